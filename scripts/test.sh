@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, starts the test stack (its own ports and data,
+# side by side with `npm start`), runs lint, format, type checks, unit and integration
+# tests, stops the stack, and ends with one line "N passed, N failed".
+# Each static check counts as one test; every vitest test counts as one.
+set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$ROOT_DIR"
+started="$(now_ms)"
+
+bash scripts/setup.sh || die "setup failed"
+
+results="$DATA_ROOT/test-results"
+rm -rf "$results" && mkdir -p "$results"
+passed=0
+failed=0
+failures=()
+
+check() {
+  local name="$1"
+  shift
+  log "check: $name"
+  if "$@" >"$results/$name.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    warn "$name failed:"
+    tail -n 40 "$results/$name.log" >&2
+  fi
+}
+
+stop_stack() { bash scripts/stack.sh stop --profile test >/dev/null 2>&1 || true; }
+trap stop_stack EXIT
+
+check lint npx eslint --max-warnings=0 .
+check format npx prettier --check .
+check typecheck npx tsc -p tsconfig.json
+if [[ -x scripts/checks.sh ]]; then check deployment bash scripts/checks.sh; fi
+
+log "starting the test stack (Kafka, FerretDB)"
+if bash scripts/stack.sh start --profile test --fresh; then
+  set -a
+  # shellcheck disable=SC1091
+  source "$DATA_ROOT/test/stack.env"
+  set +a
+  log "vitest: unit and integration tests"
+  npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" 2>&1 | tee "$results/vitest.log"
+  counts="$(node -e '
+    const fs = require("node:fs");
+    try {
+      const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+      const suitesFailed = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+      console.log(r.numPassedTests, r.numFailedTests + suitesFailed);
+    } catch { console.log(0, 1); }
+  ' "$results/vitest.json")"
+  passed=$((passed + ${counts% *}))
+  failed=$((failed + ${counts#* }))
+  [[ "${counts#* }" == "0" ]] || failures+=("vitest")
+else
+  failed=$((failed + 1))
+  failures+=("test stack did not start")
+fi
+
+stop_stack
+trap - EXIT
+log "npm test took $((($(now_ms) - started) / 1000)) s; logs in .data/test-results/"
+((${#failures[@]})) && warn "failed: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[[ "$failed" == "0" ]]

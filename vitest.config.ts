@@ -1,0 +1,44 @@
+// Two projects: `unit` (pure rules, no I/O, beside the code) and `integration`
+// (real Kafka and FerretDB started by scripts/stack.sh; see libs/testing).
+import { defineConfig } from 'vitest/config';
+
+const resolve = { conditions: ['source', 'import', 'node', 'default'] };
+
+export default defineConfig({
+  resolve,
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  test: {
+    projects: [
+      {
+        resolve,
+        ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+        test: {
+          name: 'unit',
+          include: [
+            'libs/*/src/**/*.test.ts',
+            'services/*/src/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
+          environment: 'node',
+        },
+      },
+      {
+        resolve,
+        ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+        test: {
+          name: 'integration',
+          include: [
+            'libs/*/test/**/*.test.ts',
+            'services/*/test/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
+          environment: 'node',
+          globalSetup: ['libs/testing/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
