@@ -1,0 +1,241 @@
+// Single-document outbox: a use case writes its aggregate and the events in ONE versioned
+// update; this relay publishes them and removes exactly those events without touching `version`.
+import type { Collection } from 'mongoose';
+import type { Registry } from 'prom-client';
+import { z } from 'zod';
+import type { EventPublisher } from './bus.ts';
+import type { EventEnvelope } from './envelope.ts';
+import { EventSchemaError, describeError } from './errors.ts';
+import type { EventLogger } from './logger.ts';
+import { silentLogger } from './logger.ts';
+import { eventMetrics } from './metrics.ts';
+import type { EventMetrics } from './metrics.ts';
+
+/**
+ * Fields an aggregate document needs. Aggregates must also declare the index
+ * {@link OUTBOX_INDEX} (`{ outboxPending: 1 }`) and bump `version` on every write.
+ */
+export interface OutboxDocument {
+  _id: string;
+  version: number;
+  outbox: EventEnvelope[];
+  outboxPending: boolean;
+}
+
+/** The index every aggregate collection with an outbox must declare. */
+export const OUTBOX_INDEX = { outboxPending: 1 } as const;
+
+/** The update part to merge into a use case's versioned update (`$set` merges with theirs). */
+export function outboxUpdate(events: EventEnvelope[]): {
+  $push: { outbox: { $each: EventEnvelope[] } };
+  $set: { outboxPending: true };
+} {
+  return { $push: { outbox: { $each: events } }, $set: { outboxPending: true } };
+}
+
+// Typed structurally: Collection<Person> is not assignable to Collection<Document> in the
+// driver's types, and aggregates are free to type their own collections.
+type NamedCollection = Pick<Collection, 'collectionName'>;
+
+/** A mongoose collection (of any document type) or a mongoose model. */
+export type OutboxSource = NamedCollection | { collection: NamedCollection };
+
+// Models are constructor functions; collections are objects (which also carry `collection`
+// and `modelName` properties, so property checks cannot tell them apart).
+const isModel = (s: OutboxSource): s is { collection: NamedCollection } => typeof s === 'function';
+
+/** Options of startOutboxRelay. */
+export interface OutboxRelayOptions {
+  collections: OutboxSource[];
+  publisher: EventPublisher;
+  /** Poll interval while there is work; default 200 ms. */
+  intervalMs?: number;
+  /** Idle polls back off up to this; default 1 000 ms. `wake()` polls at once. */
+  maxIdleIntervalMs?: number;
+  /** Documents per poll per collection; default 100. */
+  batchSize?: number;
+  /** Poll in the background (default true); false leaves only drainOnce, for tests. */
+  poll?: boolean;
+  logger?: EventLogger;
+  metrics?: Registry;
+}
+
+/** A running relay. */
+export interface OutboxRelay {
+  /** Waits for the current poll, then stops. */
+  stop(): Promise<void>;
+  /** Publishes everything pending now (repeats polls until none left); returns events published. */
+  drainOnce(): Promise<number>;
+  /** Polls now, e.g. right after a use case committed events. */
+  wake(): void;
+}
+
+// The relay only reads and writes these fields; everything read is validated with zod.
+type OutboxRecord = { _id: string; version: number; outbox: unknown[]; outboxPending: boolean };
+type OutboxCollection = Collection<OutboxRecord>;
+
+const pendingDoc = z.object({
+  _id: z.string(),
+  version: z.number(),
+  outbox: z.array(z.looseObject({ id: z.string() })),
+});
+type PendingDoc = z.infer<typeof pendingDoc>;
+
+// FerretDB 1.24 silently ignores `$pull` with a condition (modifiedCount 0, no error), so
+// published events are removed by read-modify-write guarded by the aggregate's version.
+async function removePublished(col: OutboxCollection, id: string, ids: Set<string>): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const raw = await col.findOne({ _id: id }, { projection: { version: 1, outbox: 1 } });
+    if (!raw) return;
+    const doc = pendingDoc.parse(raw);
+    const remaining = doc.outbox.filter((e) => !ids.has(e.id));
+    const res = await col.updateOne(
+      { _id: id, version: doc.version },
+      { $set: { outbox: remaining, outboxPending: remaining.length > 0 } },
+    );
+    if (res.matchedCount === 1) return;
+  }
+  throw new Error('outbox cleanup lost the race 20 times; will retry on the next poll');
+}
+
+async function relayDoc(
+  col: OutboxCollection,
+  doc: PendingDoc,
+  publisher: EventPublisher,
+): Promise<number> {
+  if (doc.outbox.length === 0) {
+    // Left over from a cleanup that raced with a write; clear the flag if nothing changed since.
+    await col.updateOne({ _id: doc._id, version: doc.version }, { $set: { outboxPending: false } });
+    return 0;
+  }
+  // The publisher validates each element against the catalogue before sending.
+  await publisher.publish(doc.outbox as unknown as EventEnvelope[]);
+  const res = await col.updateOne(
+    { _id: doc._id, version: doc.version },
+    { $set: { outbox: [], outboxPending: false } },
+  );
+  if (res.matchedCount === 0) {
+    await removePublished(col, doc._id, new Set(doc.outbox.map((e) => e.id)));
+  }
+  return doc.outbox.length;
+}
+
+async function pollCollection(
+  col: OutboxCollection,
+  batchSize: number,
+  publisher: EventPublisher,
+  metrics: EventMetrics,
+  logger: EventLogger,
+): Promise<{ published: number; found: number; failed: boolean }> {
+  const docs = await col
+    .find({ outboxPending: true }, { projection: { _id: 1, version: 1, outbox: 1 } })
+    .limit(batchSize)
+    .toArray();
+  const backlog =
+    docs.length < batchSize ? docs.length : await col.countDocuments({ outboxPending: true });
+  metrics.outboxBacklog.set({ collection: col.collectionName }, backlog);
+  let published = 0;
+  for (const raw of docs) {
+    const doc = pendingDoc.safeParse(raw);
+    if (!doc.success) {
+      logger.error(
+        { collection: col.collectionName, id: String(raw._id) },
+        'malformed outbox document',
+      );
+      continue;
+    }
+    try {
+      published += await relayDoc(col, doc.data, publisher);
+    } catch (err) {
+      const error = describeError(err);
+      logger.error(
+        { collection: col.collectionName, id: String(doc.data._id), error },
+        'outbox relay failed',
+      );
+      // A bad event stays put but must not hold back other aggregates; anything else
+      // (broker or database down) ends this poll so the loop backs off.
+      if (!(err instanceof EventSchemaError))
+        return { published, found: docs.length, failed: true };
+    }
+  }
+  return { published, found: docs.length, failed: false };
+}
+
+/** Starts polling the collections' outboxes. */
+export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
+  const cols = opts.collections.map(
+    // Aggregate documents have more fields; the relay's view of them is narrowed on purpose.
+    (s) => (isModel(s) ? s.collection : s) as unknown as OutboxCollection,
+  );
+  const interval = opts.intervalMs ?? 200;
+  const maxIdle = Math.max(interval, opts.maxIdleIntervalMs ?? 1_000);
+  const batchSize = opts.batchSize ?? 100;
+  const logger = opts.logger ?? silentLogger;
+  const metrics = eventMetrics(opts.metrics);
+  let stopped = false;
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let delay = interval;
+
+  // Polls are serialised: drainOnce and the timer never run concurrently.
+  const poll = (): Promise<{ published: number; busy: boolean; failed: boolean }> => {
+    const run = chain.then(async () => {
+      let published = 0;
+      let busy = false;
+      for (const col of cols) {
+        const r = await pollCollection(col, batchSize, opts.publisher, metrics, logger);
+        published += r.published;
+        busy ||= r.found > 0;
+        if (r.failed) return { published, busy, failed: true };
+      }
+      return { published, busy, failed: false };
+    });
+    chain = run.catch(() => undefined);
+    return run;
+  };
+
+  const schedule = (ms: number): void => {
+    clearTimeout(timer);
+    if (!stopped && opts.poll !== false) timer = setTimeout(tick, ms);
+  };
+  const tick = (): void => {
+    poll().then(
+      (r) => {
+        delay = r.failed
+          ? Math.min(delay * 2, 5_000)
+          : r.busy
+            ? interval
+            : Math.min(delay * 2, maxIdle);
+        schedule(delay);
+      },
+      (err: unknown) => {
+        logger.error({ error: describeError(err) }, 'outbox poll failed');
+        delay = Math.min(Math.max(delay, interval) * 2, 5_000);
+        schedule(delay);
+      },
+    );
+  };
+  schedule(0);
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await chain;
+    },
+    async drainOnce() {
+      let total = 0;
+      for (;;) {
+        const r = await poll();
+        total += r.published;
+        if (r.failed) throw new Error('outbox relay could not publish; see logs');
+        // No progress means only stuck (schema-invalid) events remain; they are logged.
+        if (!r.busy || r.published === 0) return total;
+      }
+    },
+    wake() {
+      delay = interval;
+      schedule(0);
+    },
+  };
+}
