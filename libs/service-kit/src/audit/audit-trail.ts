@@ -1,0 +1,80 @@
+import { v7 as uuidv7 } from 'uuid';
+import { Schema, type Connection } from 'mongoose';
+import type { Principal } from '../auth/principal.ts';
+
+/** One access to a sensitive record: who, when, which record, why. */
+export interface AuditEntry {
+  id: string;
+  at: Date;
+  action: 'read' | 'create' | 'update' | 'export';
+  resourceType: string;
+  resourceId: string;
+  actor: { sub: string; agency: string; orgUnit: string; roles: string[] };
+  purpose: string;
+  requestId?: string;
+  operation: string;
+}
+
+/** Append-only audit trail of reads and changes of persons' records (ARCHITECTURE.md section 5). */
+export interface AuditTrail {
+  record(entry: Omit<AuditEntry, 'id' | 'at' | 'actor'> & { actor: Principal }): Promise<void>;
+  forResource(
+    resourceType: string,
+    resourceId: string,
+    limit: number,
+    after?: string,
+  ): Promise<AuditEntry[]>;
+  ensureIndexes(): Promise<void>;
+}
+
+interface AuditDocument extends Omit<AuditEntry, 'id'> {
+  _id: string;
+}
+
+const auditSchema = new Schema<AuditDocument>(
+  {
+    _id: { type: String, required: true },
+    at: { type: Date, required: true },
+    action: { type: String, required: true },
+    resourceType: { type: String, required: true },
+    resourceId: { type: String, required: true },
+    actor: {
+      sub: { type: String, required: true },
+      agency: { type: String, required: true },
+      orgUnit: { type: String, required: true },
+      roles: [String],
+    },
+    purpose: { type: String, required: true },
+    requestId: String,
+    operation: { type: String, required: true },
+  },
+  { versionKey: false, collection: 'auditTrail' },
+);
+auditSchema.index({ resourceType: 1, resourceId: 1 });
+
+/** Mongo-backed audit trail; ids are UUID v7 so they sort by time. */
+export function mongoAuditTrail(connection: Connection): AuditTrail {
+  const model = connection.model<AuditDocument>('AuditEntry', auditSchema);
+  return {
+    async record(entry) {
+      const { sub, agency, orgUnit, roles } = entry.actor;
+      await model.create({
+        ...entry,
+        _id: uuidv7(),
+        at: new Date(),
+        actor: { sub, agency, orgUnit, roles },
+      });
+    },
+    async forResource(resourceType, resourceId, limit, after) {
+      const rows = await model
+        .find({ resourceType, resourceId, ...(after ? { _id: { $gt: after } } : {}) })
+        .sort({ _id: 1 })
+        .limit(limit)
+        .lean<AuditDocument[]>();
+      return rows.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    },
+    async ensureIndexes() {
+      await model.createIndexes();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './principal.ts';
+export * from './token-verifier.ts';
+export * from './policy.ts';

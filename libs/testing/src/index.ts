@@ -1,0 +1,3 @@
+export * from './stack-env.ts';
+export * from './identity.ts';
+export * from './event-collector.ts';
