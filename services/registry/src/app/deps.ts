@@ -1,0 +1,60 @@
+import type { AuditTrail, Principal, UnitDirectory } from '@rehab/service-kit';
+import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import {
+  createEvent,
+  type EventActor,
+  type EventDefinition,
+  type EventEnvelope,
+} from '@rehab/events';
+import type { z } from 'zod';
+import { registryErrors } from '../domain/errors.ts';
+import type { RegistryRules } from '../domain/registry-rules.ts';
+import type { Clock, IdGenerator, NationalIdIndex, PersonRepository } from './ports.ts';
+
+/** Everything the registry's use cases depend on; main.ts wires the real ones. */
+export interface RegistryDeps {
+  persons: PersonRepository;
+  nationalIds: NationalIdIndex;
+  rules: RegistryRules;
+  units: UnitDirectory;
+  audit: AuditTrail;
+  clock: Clock;
+  newId: IdGenerator;
+}
+
+/** The actor recorded on events: who did it, for which unit. */
+export function actorOf(principal: Principal): EventActor {
+  return { agency: principal.agency, orgUnit: principal.orgUnit, sub: principal.sub };
+}
+
+/** An event of the registry's person stream, validated against its schema. */
+export function personEvent<S extends z.ZodType>(
+  definition: EventDefinition<S>,
+  personId: string,
+  principal: Principal,
+  data: z.input<S>,
+): EventEnvelope {
+  return createEvent(definition, {
+    source: 'registry',
+    subject: personId,
+    actor: actorOf(principal),
+    data,
+  });
+}
+
+/** A residence must be a commune the directory knows and that exists on the date. */
+export function requireCommuneInForce(
+  units: UnitDirectory,
+  unitCode: string,
+  on: LocalDate,
+  field: string,
+): void {
+  const unit = units.get(unitCode);
+  const inForce = unit && unit.validFrom <= on && (!unit.validTo || on <= unit.validTo);
+  if (!unit || unit.level !== 'commune' || !inForce) {
+    throw new RuleViolationError(registryErrors.unknownUnit, {
+      field,
+      params: { unitCode, date: on },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import type { EventEnvelope } from '@rehab/events';
+import type { LocalDate } from '@rehab/domain-kit';
+import type { Person } from '../domain/person.ts';
+
+/** Persons as the use cases need them; implemented over MongoDB in store/. */
+export interface PersonRepository {
+  /** Inserts a new person with its first events in one write. */
+  insert(person: Person, events: EventEnvelope[]): Promise<void>;
+  get(id: string): Promise<Person | undefined>;
+  /**
+   * Saves the person if the stored version is still `expectedVersion` (412 otherwise),
+   * appending `events` to its outbox in the same single-document write; returns it with
+   * the new version.
+   */
+  save(person: Person, expectedVersion: number, events: EventEnvelope[]): Promise<Person>;
+  findByNameAndBirth(nameFolded: string, dateOfBirth: LocalDate): Promise<Person[]>;
+  search(filter: PersonSearch): Promise<Person[]>;
+  /** Everyone who has ever lived in the unit (the management list filters by date). */
+  everResidentIn(unitCode: string): Promise<Person[]>;
+}
+
+export interface PersonSearch {
+  /** Folded name words that must all start words of the name. */
+  nameWords: string[];
+  unitCode?: string;
+  provinceCode?: string;
+  afterId?: string;
+  limit: number;
+}
+
+/** The uniqueness guard of national ID numbers (a key collection, since some persons have none). */
+export interface NationalIdIndex {
+  /** Claims the number for the person; answers who holds it when taken. */
+  claim(
+    nationalId: string,
+    personId: string,
+  ): Promise<{ claimed: true } | { claimed: false; holderId: string }>;
+  release(nationalId: string, personId: string): Promise<void>;
+}
+
+/** Today's date in Vietnam and the current instant; injected so tests can fix time. */
+export interface Clock {
+  now(): Date;
+  today(): LocalDate;
+}
+
+/** Ids for new records (UUID v7, time-ordered). */
+export type IdGenerator = () => string;

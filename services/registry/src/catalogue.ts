@@ -1,0 +1,4 @@
+import { EventCatalogue, registryPersonEvents } from '@rehab/events';
+
+/** The event types the registry publishes (and, later, consumes). */
+export const registryCatalogue = new EventCatalogue([...registryPersonEvents]);

@@ -1,0 +1,184 @@
+// Request and response schemas of /registry/v1: they validate requests and generate the
+// OpenAPI document, so the contract agency systems build against is this file.
+import { z } from 'zod';
+import { isLocalDate } from '@rehab/domain-kit';
+import { movementKinds, referralReasons } from '@rehab/events';
+import { pageQueryShape, pageSchema } from '@rehab/service-kit';
+
+export const localDate = z
+  .string()
+  .refine((value) => isLocalDate(value), 'must be an existing date written YYYY-MM-DD')
+  .meta({ format: 'date', example: '2026-03-15' });
+const unitCode = z.string().min(2).max(12).meta({ example: '99001' });
+const nationalId = z
+  .string()
+  .regex(/^\d{12}$/, 'must be exactly 12 digits')
+  .meta({ example: '001090012345' });
+const personName = z.string().trim().min(1).max(200).meta({ example: 'Nguyễn Văn An' });
+const sex = z.enum(['male', 'female']);
+
+export const personIdParams = z.object({ id: z.uuid() });
+
+export const registerPersonBody = z.strictObject({
+  fullName: personName,
+  dateOfBirth: localDate,
+  sex,
+  nationalId: nationalId.optional(),
+  ethnicity: z.string().trim().min(1).max(60).optional().meta({ example: 'Kinh' }),
+  residence: z.strictObject({ unitCode, address: z.string().trim().min(1).max(300) }),
+});
+
+export const updatePersonBody = z
+  .strictObject({
+    fullName: personName.optional(),
+    dateOfBirth: localDate.optional(),
+    sex: sex.optional(),
+    nationalId: nationalId.optional(),
+    ethnicity: z.string().trim().min(1).max(60).optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+
+export const detectionBody = z.strictObject({
+  detectedAt: localDate,
+  sample: z.enum(['urine', 'blood']),
+  substances: z
+    .array(z.string().trim().min(1).max(80))
+    .min(1)
+    .max(20)
+    .meta({ example: ['methamphetamine'] }),
+  decisionDate: localDate.optional(),
+});
+
+export const movementBody = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('residence-change'),
+    effectiveOn: localDate,
+    toUnitCode: unitCode,
+    address: z.string().trim().min(1).max(300),
+  }),
+  z.strictObject({
+    kind: z.literal('absence'),
+    effectiveOn: localDate,
+    until: localDate.optional(),
+    reason: z.string().trim().max(500).optional(),
+  }),
+  z.strictObject({
+    kind: z.enum(
+      movementKinds.filter((k) => k !== 'residence-change' && k !== 'absence') as [
+        'imprisonment',
+        'death',
+        'declared-missing',
+      ],
+    ),
+    effectiveOn: localDate,
+    note: z.string().trim().max(500).optional(),
+  }),
+]);
+
+export const referralBody = z.strictObject({
+  reason: z.enum(referralReasons),
+  referredOn: localDate.optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const searchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional(),
+  unitCode: unitCode.optional(),
+  ...pageQueryShape,
+});
+
+export const managementListQuery = z.strictObject({ unitCode, asOf: localDate.optional() });
+export const auditQuery = z.strictObject({ personId: z.uuid(), ...pageQueryShape });
+export const unitsQuery = z.strictObject({
+  level: z.enum(['province', 'district', 'commune']).optional(),
+  parent: z.string().optional(),
+  validOn: localDate.optional(),
+});
+
+const residence = z.object({ unitCode, address: z.string(), from: localDate });
+const managementDecision = z.object({
+  id: z.string(),
+  decisionDate: localDate,
+  termEndsOn: localDate,
+  unitCode,
+  regime: z.string(),
+  legalRef: z.string(),
+  renewsDecisionId: z.string().optional(),
+  decisionDueBy: localDate,
+  decidedLate: z.boolean(),
+  stop: z.object({ on: localDate, reason: z.string(), legalRef: z.string() }).optional(),
+});
+
+export const personView = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  fullName: z.string(),
+  dateOfBirth: localDate,
+  sex,
+  ethnicity: z.string().optional(),
+  nationalId: z
+    .string()
+    .optional()
+    .describe('Full number for agencies the policy allows; masked otherwise'),
+  nationalIdMasked: z.boolean().optional(),
+  lifeStatus: z.enum(['active', 'deceased', 'missing']),
+  residence,
+  addictionStatus: z.enum(['unknown', 'addicted', 'not-addicted']),
+  substanceClass: z.string().optional(),
+  registrationDeadline: localDate.optional(),
+  management: z
+    .object({
+      status: z.enum(['none', 'active', 'ended', 'stopped']),
+      current: managementDecision.optional(),
+      stopReason: z.string().optional(),
+    })
+    .describe('The current decision, or the last one with its stopReason'),
+  managementHistory: z.array(managementDecision),
+  referrals: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      mandatory: z.boolean(),
+      referredOn: localDate,
+      referringUnitCode: unitCode,
+    }),
+  ),
+  timeline: z.array(
+    z.object({
+      id: z.string(),
+      on: localDate,
+      recordedAt: z.string(),
+      kind: z.string(),
+      summary: z.string(),
+      source: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const personSummaryView = personView.pick({
+  id: true,
+  fullName: true,
+  dateOfBirth: true,
+  sex: true,
+  residence: true,
+  addictionStatus: true,
+  lifeStatus: true,
+});
+export const registeredView = personView.extend({ possibleDuplicates: z.array(personSummaryView) });
+export const personPage = pageSchema(personSummaryView);
+export const managementListView = z.object({
+  unitCode,
+  asOf: localDate,
+  items: z.array(
+    z.object({
+      person: personSummaryView,
+      decisionId: z.string(),
+      decisionDate: localDate,
+      termEndsOn: localDate,
+      regime: z.string(),
+    }),
+  ),
+});

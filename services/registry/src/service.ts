@@ -1,0 +1,110 @@
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { v7 as uuidv7 } from 'uuid';
+import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
+import { startOutboxRelay, type OutboxRelay } from '@rehab/events';
+import {
+  openPlatform,
+  type Platform,
+  type RouteContext,
+  type TokenVerifier,
+} from '@rehab/service-kit';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { RegistryDeps } from './app/deps.ts';
+import type { Clock } from './app/ports.ts';
+import { registryCatalogue } from './catalogue.ts';
+import type { RegistryConfig } from './config.ts';
+import { createRegistryRules } from './domain/registry-rules.ts';
+import { registerRoutes } from './http/routes.ts';
+import { createNationalIdProtector } from './store/national-id-protector.ts';
+import { mongoNationalIdIndex } from './store/national-id-index.ts';
+import { mongoPersonRepository } from './store/person-repository.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** What tests and main.ts may replace (composition-root habit from Mojaloop). */
+export interface RegistryOverrides {
+  logger?: Logger;
+  verifier?: TokenVerifier;
+  clock?: Clock;
+  /** Tests drive the relay themselves (drainOnce) to simulate crashes. */
+  pollOutbox?: boolean;
+}
+
+export interface RegistryService {
+  app: Express;
+  platform: Platform;
+  deps: RegistryDeps;
+  relay: OutboxRelay;
+  stop(): Promise<void>;
+}
+
+/** Wires the registry: platform, rules, repositories, routes and the outbox relay. */
+export async function createRegistryService(
+  config: RegistryConfig,
+  overrides: RegistryOverrides = {},
+): Promise<RegistryService> {
+  const platform = await openPlatform({
+    service: 'registry',
+    config,
+    catalogue: registryCatalogue,
+    defaultPolicyFile: here('../policy.yaml'),
+    ...(overrides.logger ? { logger: overrides.logger } : {}),
+    ...(overrides.verifier ? { verifier: overrides.verifier } : {}),
+  });
+  const rulebook = loadRulebook(
+    readFileSync(config.RULEBOOK_FILE ?? here('../rules/registry.rulebook.yaml'), 'utf8'),
+  );
+  const protector = createNationalIdProtector(Buffer.from(config.NATIONAL_ID_KEY, 'base64'));
+  const persons = mongoPersonRepository(platform.connection, protector, platform.units);
+  const nationalIds = mongoNationalIdIndex(platform.connection, protector, (id) =>
+    persons.exists(id),
+  );
+  await Promise.all([persons.ensureIndexes(), nationalIds.ensureIndexes()]);
+
+  const deps: RegistryDeps = {
+    persons,
+    nationalIds,
+    rules: createRegistryRules(rulebook, createWorkingDayCalendar()),
+    units: platform.units,
+    audit: platform.audit,
+    clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
+    newId: uuidv7,
+  };
+
+  const relay = startOutboxRelay({
+    collections: [persons.model.collection],
+    publisher: platform.publisher,
+    intervalMs: config.OUTBOX_POLL_MS,
+    poll: overrides.pollOutbox ?? true,
+    metrics: platform.metrics.registry,
+  });
+  platform.shutdown.add('stop outbox relay', () => relay.stop());
+
+  const api = platform.createApi('/registry/v1');
+  const allows = (ctx: RouteContext<unknown, unknown, unknown>, operation: string) => {
+    try {
+      platform.policy.rulesFor(ctx.principal, operation);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  registerRoutes(api, deps, allows);
+  const app = platform.httpApp({
+    apis: [api],
+    openApi: () =>
+      api.openApi({
+        title: 'Registry API (police)',
+        version: '1.0.0',
+        description:
+          'Persons, the management list of illegal drug users, movements and determination referrals',
+      }),
+    documents: {
+      '/registry/asyncapi.json': () =>
+        registryCatalogue.toAsyncApi({ title: 'Registry events', version: '1.0.0' }),
+    },
+  });
+  return { app, platform, deps, relay, stop: () => platform.shutdown.run('stop') };
+}

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@rehab/service-kit';
+import {
+  createTestIdentityProvider,
+  testStackEnv,
+  uniqueDatabaseUrl,
+  type TokenClaims,
+} from '@rehab/testing';
+import { registryConfigSchema } from '../src/config.ts';
+import {
+  createRegistryService,
+  type RegistryOverrides,
+  type RegistryService,
+} from '../src/service.ts';
+
+/** A registry on the real test stack with its own database and a test identity provider. */
+export interface RegistryUnderTest {
+  service: RegistryService;
+  token(claims?: Partial<TokenClaims>): string;
+  bearer(claims?: Partial<TokenClaims>): { Authorization: string };
+  stop(): Promise<void>;
+}
+
+/** A provincial police officer unless overridden. */
+export const policeOfficer: TokenClaims = {
+  sub: 'officer-1',
+  agency: 'police',
+  orgUnit: '99',
+  roles: ['officer'],
+};
+
+export async function startRegistry(overrides: RegistryOverrides = {}): Promise<RegistryUnderTest> {
+  const idp = createTestIdentityProvider();
+  const stack = testStackEnv();
+  const config = loadConfig(registryConfigSchema, {
+    PORT: '0',
+    MONGO_URL: uniqueDatabaseUrl('registry'),
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    KAFKA_CLIENT_ID: `registry-test-${process.pid}`,
+    JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
+    NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: 'silent',
+    OUTBOX_POLL_MS: '50',
+  });
+  const service = await createRegistryService(config, overrides);
+  const token = (claims: Partial<TokenClaims> = {}) => idp.issue({ ...policeOfficer, ...claims });
+  return {
+    service,
+    token,
+    bearer: (claims) => ({ Authorization: `Bearer ${token(claims)}` }),
+    stop: () => service.stop(),
+  };
+}
+
+let counter = 0;
+/** A valid registration body; names carry diacritics on purpose. */
+export function personBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  counter += 1;
+  return {
+    fullName: `Nguyễn Văn Ánh ${String.fromCharCode(65 + (counter % 26))}`,
+    dateOfBirth: '1995-04-12',
+    sex: 'male',
+    ethnicity: 'Kinh',
+    residence: { unitCode: '99001', address: 'Số 12, đường Lê Lợi' },
+    ...overrides,
+  };
+}
+
+/** A random valid 12-digit national ID number. */
+export function nationalId(): string {
+  return `0${String(Math.floor(Math.random() * 1e11)).padStart(11, '0')}`;
+}
