@@ -260,3 +260,13 @@ describe('absence', () => {
     });
   });
 });
+
+describe('back-dated stops', () => {
+  it('refuses a death dated before the latest management decision, which would leave it running (Law 73/2021 Art. 23(5))', () => {
+    const person = managedPerson('2025-03-10');
+    expectRuleViolation(
+      () => move(person, { kind: 'death', effectiveOn: '2025-02-01' }),
+      'out-of-order',
+    );
+  });
+});

@@ -92,6 +92,14 @@ export function recordMovement(
     if (input.until) details.until = input.until;
     if (input.reason) details.reason = input.reason;
   } else {
+    // A back-dated stop before the latest decision would leave that decision running.
+    const latest = person.managementDecisions.at(-1);
+    if (latest && input.effectiveOn < latest.decisionDate) {
+      throw new RuleViolationError(registryErrors.outOfOrder, {
+        field: 'effectiveOn',
+        params: { field: 'effectiveOn', date: input.effectiveOn, last: latest.decisionDate },
+      });
+    }
     const { decisions, stopped } = stopManagement(
       person.managementDecisions,
       input.effectiveOn,
