@@ -48,3 +48,10 @@ export { REPLAYED_FROM_HEADER, replayDeadLetter } from './replay.ts';
 export { DEFAULT_RETRY, retrySchedule } from './retry.ts';
 export type { RetryPolicy } from './retry.ts';
 export * from './contracts/index.ts';
+export {
+  DOCUMENT_LOCKS_COLLECTION,
+  documentLockKey,
+  mongoDocumentLock,
+  noDocumentLock,
+} from './document-lock.ts';
+export type { DocumentLock, MongoDocumentLockOptions } from './document-lock.ts';

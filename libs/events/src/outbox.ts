@@ -9,6 +9,7 @@ import { EventSchemaError, describeError } from './errors.ts';
 import type { EventLogger } from './logger.ts';
 import { silentLogger } from './logger.ts';
 import { eventMetrics } from './metrics.ts';
+import { documentLockKey, noDocumentLock, type DocumentLock } from './document-lock.ts';
 import type { EventMetrics } from './metrics.ts';
 
 /**
@@ -54,6 +55,8 @@ export interface OutboxRelayOptions {
   maxIdleIntervalMs?: number;
   /** Documents per poll per collection; default 100. */
   batchSize?: number;
+  /** The lock the aggregate's writers take (needed on FerretDB); default none. */
+  lock?: DocumentLock;
   /** Poll in the background (default true); false leaves only drainOnce, for tests. */
   poll?: boolean;
   logger?: EventLogger;
@@ -102,21 +105,29 @@ async function relayDoc(
   col: OutboxCollection,
   doc: PendingDoc,
   publisher: EventPublisher,
+  lock: DocumentLock,
 ): Promise<number> {
+  // Writers of the aggregate hold the same lock, so the version check below is atomic
+  // even on FerretDB (see document-lock.ts).
+  const key = documentLockKey(col.collectionName, doc._id);
   if (doc.outbox.length === 0) {
     // Left over from a cleanup that raced with a write; clear the flag if nothing changed since.
-    await col.updateOne({ _id: doc._id, version: doc.version }, { $set: { outboxPending: false } });
+    await lock.withLock(key, () =>
+      col.updateOne({ _id: doc._id, version: doc.version }, { $set: { outboxPending: false } }),
+    );
     return 0;
   }
   // The publisher validates each element against the catalogue before sending.
   await publisher.publish(doc.outbox as unknown as EventEnvelope[]);
-  const res = await col.updateOne(
-    { _id: doc._id, version: doc.version },
-    { $set: { outbox: [], outboxPending: false } },
-  );
-  if (res.matchedCount === 0) {
-    await removePublished(col, doc._id, new Set(doc.outbox.map((e) => e.id)));
-  }
+  await lock.withLock(key, async () => {
+    const res = await col.updateOne(
+      { _id: doc._id, version: doc.version },
+      { $set: { outbox: [], outboxPending: false } },
+    );
+    if (res.matchedCount === 0) {
+      await removePublished(col, doc._id, new Set(doc.outbox.map((e) => e.id)));
+    }
+  });
   return doc.outbox.length;
 }
 
@@ -126,6 +137,7 @@ async function pollCollection(
   publisher: EventPublisher,
   metrics: EventMetrics,
   logger: EventLogger,
+  lock: DocumentLock,
 ): Promise<{ published: number; found: number; failed: boolean }> {
   const docs = await col
     .find({ outboxPending: true }, { projection: { _id: 1, version: 1, outbox: 1 } })
@@ -145,7 +157,7 @@ async function pollCollection(
       continue;
     }
     try {
-      published += await relayDoc(col, doc.data, publisher);
+      published += await relayDoc(col, doc.data, publisher, lock);
     } catch (err) {
       const error = describeError(err);
       logger.error(
@@ -172,6 +184,7 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   const batchSize = opts.batchSize ?? 100;
   const logger = opts.logger ?? silentLogger;
   const metrics = eventMetrics(opts.metrics);
+  const lock = opts.lock ?? noDocumentLock;
   let stopped = false;
   let chain: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -183,7 +196,7 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       let published = 0;
       let busy = false;
       for (const col of cols) {
-        const r = await pollCollection(col, batchSize, opts.publisher, metrics, logger);
+        const r = await pollCollection(col, batchSize, opts.publisher, metrics, logger, lock);
         published += r.published;
         busy ||= r.found > 0;
         if (r.failed) return { published, busy, failed: true };

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import { startOutboxRelay, type OutboxRelay } from '@rehab/events';
+import { documentLockKey, startOutboxRelay, type OutboxRelay } from '@rehab/events';
 import {
   openPlatform,
   type Platform,
@@ -58,8 +58,25 @@ export async function createRegistryService(
   );
   const protector = createNationalIdProtector(Buffer.from(config.NATIONAL_ID_KEY, 'base64'));
   const persons = mongoPersonRepository(platform.connection, protector, platform.units);
-  const nationalIds = mongoNationalIdIndex(platform.connection, protector, (id) =>
-    persons.exists(id),
+  // The relay polls when woken right after a write, so events leave within milliseconds
+  // rather than at the next (backed-off) poll.
+  let wakeRelay = () => {};
+  const insert = persons.insert.bind(persons);
+  const save = persons.save.bind(persons);
+  persons.insert = async (person, events) => {
+    await insert(person, events);
+    wakeRelay();
+  };
+  persons.save = async (person, expectedVersion, events) => {
+    const saved = await save(person, expectedVersion, events);
+    wakeRelay();
+    return saved;
+  };
+  const nationalIds = mongoNationalIdIndex(
+    platform.connection,
+    protector,
+    (id) => persons.exists(id),
+    platform.documentLock,
   );
   await Promise.all([persons.ensureIndexes(), nationalIds.ensureIndexes()]);
 
@@ -71,15 +88,22 @@ export async function createRegistryService(
     audit: platform.audit,
     clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
     newId: uuidv7,
+    lockPerson: (personId, work) =>
+      platform.documentLock.withLock(
+        documentLockKey(persons.model.collection.collectionName, personId),
+        work,
+      ),
   };
 
   const relay = startOutboxRelay({
     collections: [persons.model.collection],
     publisher: platform.publisher,
+    lock: platform.documentLock,
     intervalMs: config.OUTBOX_POLL_MS,
     poll: overrides.pollOutbox ?? true,
     metrics: platform.metrics.registry,
   });
+  wakeRelay = () => relay.wake();
   platform.shutdown.add('stop outbox relay', () => relay.stop());
 
   const api = platform.createApi('/registry/v1');

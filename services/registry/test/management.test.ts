@@ -204,3 +204,33 @@ describe('determination referrals (Law 73/2021 Art. 27)', () => {
     expect(bad.body.errors[0].field).toBe('reason');
   });
 });
+
+describe('concurrent writes', () => {
+  it('records every one of 12 concurrent detections on one person: none lost, one event each', async () => {
+    const id = await register();
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        api()
+          .post(`/registry/v1/persons/${id}/drug-use-detections`)
+          .set(registry.bearer())
+          .send({
+            detectedAt: daysAgo(50 - i),
+            decisionDate: daysAgo(30),
+            sample: 'urine',
+            substances: [`substance-${i}`],
+          }),
+      ),
+    );
+    const created = results.filter((res) => res.status === 201).length;
+    const read = await api().get(`/registry/v1/persons/${id}`).set(registry.bearer());
+    expect(created).toBe(12);
+    expect(read.body.version).toBe(13);
+    expect(read.body.managementHistory).toHaveLength(12);
+    await registry.service.relay.drainOnce();
+    const stored = await registry.service.platform.connection
+      .collection('persons')
+      .findOne({ _id: id } as never);
+    expect(stored?.outbox).toEqual([]);
+    expect(stored?.version).toBe(13);
+  });
+});

@@ -51,6 +51,11 @@ export const commonConfigShape = {
   IDEMPOTENCY_KEY_TTL_HOURS: positiveInt.default(24),
   PROCESSED_EVENT_TTL_DAYS: positiveInt.default(14),
   OUTBOX_POLL_MS: positiveInt.default(200),
+  /**
+   * Serialise writes to one aggregate with an insert-based lock. Needed on FerretDB 1.24,
+   * whose conditional updates are not atomic; may be turned off on MongoDB.
+   */
+  DOCUMENT_WRITE_LOCK: envBoolean.default(true),
   TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
 } as const;
 

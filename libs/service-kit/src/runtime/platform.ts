@@ -2,6 +2,9 @@ import type { Connection } from 'mongoose';
 import {
   createEventBus,
   mongoDeadLetterStore,
+  mongoDocumentLock,
+  noDocumentLock,
+  type DocumentLock,
   mongoProcessedEventStore,
   startProcessedEventSweep,
   type DeadLetterStore,
@@ -57,6 +60,8 @@ export interface Platform {
   audit: AuditTrail;
   deadLetters: DeadLetterStore;
   processedEvents: ProcessedEventStore;
+  /** Taken by every writer of an aggregate document, and by the outbox relay. */
+  documentLock: DocumentLock;
   shutdown: Shutdown;
   createApi(basePath: string): Api;
   /** The express app with health, metrics, documents, the APIs and dead-letter operations. */
@@ -121,6 +126,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   const audit = mongoAuditTrail(connection);
   const deadLetters = mongoDeadLetterStore(connection, { metrics: metrics.registry });
   const processedEvents = mongoProcessedEventStore(connection);
+  const documentLock = config.DOCUMENT_WRITE_LOCK ? mongoDocumentLock(connection) : noDocumentLock;
   await Promise.all([idempotency.ensureIndexes(), audit.ensureIndexes()]);
 
   const sweeps = [
@@ -149,6 +155,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     audit,
     deadLetters,
     processedEvents,
+    documentLock,
     shutdown,
     createApi: createServiceApi,
     httpApp({ apis, openApi, documents }) {

@@ -20,9 +20,10 @@ export async function loadPerson(
 }
 
 /**
- * Load, decide, save with a version check. With `expectedVersion` (If-Match) a stale
- * version is the client's conflict (412). Without it (appending a fact such as a test
- * result), a concurrent write is retried on the fresh state, so facts are never lost.
+ * Load, decide, save with a version check, under the person's lock. With
+ * `expectedVersion` (If-Match) a stale version is the client's conflict (412). Without it
+ * (appending a fact such as a test result), facts from concurrent requests are applied one
+ * after the other, so none is lost.
  */
 export async function changePerson<R>(
   deps: RegistryDeps,
@@ -32,13 +33,17 @@ export async function changePerson<R>(
   expectedVersion?: number,
 ): Promise<{ person: Person; result: R }> {
   for (let attempt = 1; ; attempt++) {
-    const current = await loadPerson(deps, personId, guard);
-    const version = expectedVersion ?? current.version;
-    const { person, events, result } = decide(current);
     try {
-      const saved = await deps.persons.save(person, version, events);
-      return { person: saved, result };
+      return await deps.lockPerson(personId, async () => {
+        const current = await loadPerson(deps, personId, guard);
+        const version = expectedVersion ?? current.version;
+        const { person, events, result } = decide(current);
+        const saved = await deps.persons.save(person, version, events);
+        return { person: saved, result };
+      });
     } catch (error) {
+      // Under the lock a stale version means the client's If-Match is old (412), or, with
+      // the lock turned off on MongoDB, a concurrent writer: retry appends on fresh state.
       if (
         !(error instanceof PreconditionFailedError) ||
         expectedVersion !== undefined ||

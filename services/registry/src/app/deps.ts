@@ -20,6 +20,12 @@ export interface RegistryDeps {
   audit: AuditTrail;
   clock: Clock;
   newId: IdGenerator;
+  /**
+   * Runs a load-decide-save cycle alone for one person (across processes): the outbox
+   * relay and every writer take the same lock, because FerretDB's conditional updates are
+   * not atomic on their own.
+   */
+  lockPerson<T>(personId: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** The actor recorded on events: who did it, for which unit. */

@@ -1,5 +1,6 @@
 import { Schema, type Connection } from 'mongoose';
 import { isDuplicateKey } from '@rehab/service-kit';
+import { documentLockKey, type DocumentLock } from '@rehab/events';
 import type { NationalIdIndex } from '../app/ports.ts';
 import type { NationalIdProtector } from './national-id-protector.ts';
 
@@ -29,6 +30,7 @@ export function mongoNationalIdIndex(
   connection: Connection,
   protector: NationalIdProtector,
   personExists: (personId: string) => Promise<boolean>,
+  lock: DocumentLock,
 ): NationalIdIndex & { ensureIndexes(): Promise<void> } {
   const model = connection.model<NationalIdKey>('NationalIdKey', keySchema);
   return {
@@ -47,9 +49,12 @@ export function mongoNationalIdIndex(
         Date.now() - holder.claimedAt.getTime() > orphanAfterMs &&
         !(await personExists(holder.personId));
       if (orphan) {
-        const taken = await model.updateOne(
-          { _id, personId: holder.personId },
-          { $set: { personId, claimedAt: new Date() } },
+        // Two registrations may find the same orphan; the lock lets only one take it over.
+        const taken = await lock.withLock(documentLockKey('nationalIdKeys', _id), () =>
+          model.updateOne(
+            { _id, personId: holder.personId },
+            { $set: { personId, claimedAt: new Date() } },
+          ),
         );
         if (taken.modifiedCount === 1) return { claimed: true };
       }
