@@ -1,0 +1,46 @@
+// The bare baseline the registry is measured against: express + mongoose doing the same
+// write and read with nothing else (no auth, validation, audit, outbox or idempotency).
+import express from 'express';
+import mongoose, { Schema } from 'mongoose';
+
+interface BareDocument {
+  _id: string;
+  fullName: string;
+  dateOfBirth: string;
+  sex: string;
+  residence: { unitCode: string; address: string };
+}
+
+/** Starts the baseline app on its own database; returns the app and a closer. */
+export async function createBaseline(mongoUrl: string) {
+  const connection = await mongoose.createConnection(mongoUrl, { autoIndex: false }).asPromise();
+  const model = connection.model<BareDocument>(
+    'BarePerson',
+    new Schema<BareDocument>(
+      {
+        _id: String,
+        fullName: String,
+        dateOfBirth: String,
+        sex: String,
+        residence: Schema.Types.Mixed,
+      },
+      { versionKey: false },
+    ),
+  );
+  const app = express();
+  app.use(express.json());
+  app.post('/baseline/persons', async (req, res) => {
+    const body = req.body as Omit<BareDocument, '_id'>;
+    const created = await model.create({ _id: crypto.randomUUID(), ...body });
+    res.status(201).json(created.toObject());
+  });
+  app.get('/baseline/persons/:id', async (req, res) => {
+    const found = await model.findById(req.params.id).lean();
+    if (!found) {
+      res.status(404).end();
+      return;
+    }
+    res.json(found);
+  });
+  return { app, close: () => connection.close() };
+}

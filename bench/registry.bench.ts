@@ -1,0 +1,153 @@
+// npm run bench: the registry's throughput and latency on the local stack against a bare
+// express + mongoose baseline measured in the same run, and the time from a drug-use
+// detection request to its event reaching a Kafka consumer. It measures; it asserts nothing.
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { addDays, todayIn } from '@rehab/domain-kit';
+import { createEventBus } from '@rehab/events';
+import { listen, loadConfig } from '@rehab/service-kit';
+import { collectEvents, createTestIdentityProvider, testStackEnv } from '@rehab/testing';
+import { registryConfigSchema } from '../services/registry/src/config.ts';
+import { createRegistryService } from '../services/registry/src/service.ts';
+import { registryCatalogue } from '../services/registry/src/catalogue.ts';
+import { createBaseline } from './baseline.ts';
+import { measure, percentile, type LoadResult } from './load.ts';
+
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
+const journeys = Number(process.env.BENCH_JOURNEYS ?? 200);
+const stack = testStackEnv();
+const idp = createTestIdentityProvider();
+const token = idp.issue({ sub: 'bench', agency: 'police', orgUnit: '99', roles: ['officer'] });
+const auth = { Authorization: `Bearer ${token}` };
+
+const config = loadConfig(registryConfigSchema, {
+  PORT: '0',
+  MONGO_URL: `${stack.mongoUrl}/bench_registry_${Date.now()}`,
+  KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+  JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
+  NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+  LOG_LEVEL: 'silent',
+});
+const registry = await createRegistryService(config);
+const server = await listen(registry.app, 0, '127.0.0.1');
+const baseline = await createBaseline(`${stack.mongoUrl}/bench_baseline_${Date.now()}`);
+const baselineServer = createServer(baseline.app).listen(0, '127.0.0.1');
+await new Promise((resolve) => baselineServer.once('listening', resolve));
+const baselinePort = (baselineServer.address() as AddressInfo).port;
+
+let counter = 0;
+const personJson = () =>
+  JSON.stringify({
+    fullName: `Nguyễn Văn Thử ${++counter}`,
+    dateOfBirth: '1990-05-17',
+    sex: 'male',
+    residence: { unitCode: '99001', address: 'Số 1, đường Trần Hưng Đạo' },
+  });
+const registryUrl = `http://127.0.0.1:${server.port}/registry/v1`;
+const baselineUrl = `http://127.0.0.1:${baselinePort}/baseline`;
+
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  return (await res.json()) as { id?: string; _id?: string };
+}
+const registeredId = (await post(`${registryUrl}/persons`, personJson(), auth)).id ?? '';
+const baselineId = (await post(`${baselineUrl}/persons`, personJson()))._id ?? '';
+
+const results: LoadResult[] = [];
+const load = { connections, durationSeconds };
+results.push(
+  await measure({
+    name: 'baseline POST (express+mongoose)',
+    url: `${baselineUrl}/persons`,
+    method: 'POST',
+    body: personJson,
+    ...load,
+  }),
+);
+results.push(
+  await measure({
+    name: 'POST /registry/v1/persons',
+    url: `${registryUrl}/persons`,
+    method: 'POST',
+    headers: auth,
+    body: personJson,
+    ...load,
+  }),
+);
+results.push(
+  await measure({
+    name: 'baseline GET (express+mongoose)',
+    url: `${baselineUrl}/persons/${baselineId}`,
+    method: 'GET',
+    ...load,
+  }),
+);
+results.push(
+  await measure({
+    name: 'GET /registry/v1/persons/{id}',
+    url: `${registryUrl}/persons/${registeredId}`,
+    method: 'GET',
+    headers: auth,
+    ...load,
+  }),
+);
+
+// Detection → event latency: one request at a time, timed until a consumer receives it.
+const bus = createEventBus(
+  { brokers: stack.kafkaBrokers, clientId: 'bench-consumer' },
+  registryCatalogue,
+);
+const collector = await collectEvents(bus, ['registry.person.v1']);
+const ids: string[] = [];
+for (let i = 0; i < journeys; i++)
+  ids.push((await post(`${registryUrl}/persons`, personJson(), auth)).id ?? '');
+const latencies: number[] = [];
+const detectedAt = addDays(todayIn(), -1);
+for (const id of ids) {
+  const started = performance.now();
+  await post(
+    `${registryUrl}/persons/${id}/drug-use-detections`,
+    JSON.stringify({ detectedAt, sample: 'urine', substances: ['methamphetamine'] }),
+    auth,
+  );
+  await collector.waitFor(
+    (event) => event.subject === id && event.type === 'registry.person.drug-use-detected.v1',
+    { timeoutMs: 30_000 },
+  );
+  latencies.push(performance.now() - started);
+}
+latencies.sort((a, b) => a - b);
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
+const baselineOf = (name: string) =>
+  results.find((r) => r.name.startsWith(name.includes('POST') ? 'baseline POST' : 'baseline GET'));
+console.log(
+  `\nconcurrency ${connections}, ${durationSeconds} s per endpoint, Node ${process.version}, FerretDB+SQLite, Kafka ${process.env.KAFKA_VERSION ?? '4.4.0'}\n`,
+);
+console.log(
+  'endpoint                              req/s    p50 ms   p95 ms   p99 ms  errors  vs baseline',
+);
+for (const r of results) {
+  const base = r.name.startsWith('baseline') ? undefined : baselineOf(r.name);
+  const ratio = base ? `${(r.requestsPerSecond / base.requestsPerSecond).toFixed(2)}x` : '-';
+  console.log(
+    `${r.name.padEnd(36)}${fmt(r.requestsPerSecond, 0)}${fmt(r.p50)} ${fmt(r.p95)} ${fmt(r.p99)} ${String(r.errors + r.non2xx).padStart(7)}  ${ratio.padStart(10)}`,
+  );
+}
+console.log(
+  `\ndetection request → event at a consumer, ${journeys} sequential: p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`,
+);
+
+await collector.stop();
+await bus.close();
+baselineServer.close();
+await baseline.close();
+await server.close();
+await registry.stop();
+process.exit(0);
