@@ -55,6 +55,11 @@ export interface OutboxRelayOptions {
   maxIdleIntervalMs?: number;
   /** Documents per poll per collection; default 100. */
   batchSize?: number;
+  /**
+   * How often the relay scans for pending documents it was not told about (other processes,
+   * a crash after the write); default 2 000 ms. Notified documents go at once.
+   */
+  fullScanIntervalMs?: number;
   /** The lock the aggregate's writers take (needed on FerretDB); default none. */
   lock?: DocumentLock;
   /** Poll in the background (default true); false leaves only drainOnce, for tests. */
@@ -69,8 +74,10 @@ export interface OutboxRelay {
   stop(): Promise<void>;
   /** Publishes everything pending now (repeats polls until none left); returns events published. */
   drainOnce(): Promise<number>;
-  /** Polls now, e.g. right after a use case committed events. */
+  /** Polls now with a full scan. */
   wake(): void;
+  /** Relays one document's events now (by `_id`), right after a use case wrote them. */
+  notify(collection: string, id: string): void;
 }
 
 // The relay only reads and writes these fields; everything read is validated with zod.
@@ -131,6 +138,37 @@ async function relayDoc(
   return doc.outbox.length;
 }
 
+const projection = { _id: 1, version: 1, outbox: 1, outboxPending: 1 } as const;
+
+/**
+ * Finds pending documents: the ids writers notified (a lookup by `_id`, the only filter
+ * FerretDB's SQLite backend pushes down) and, when `full`, a scan of `outboxPending`, which
+ * catches what other processes or a crash left behind.
+ */
+async function pendingDocuments(
+  col: OutboxCollection,
+  batchSize: number,
+  metrics: EventMetrics,
+  dirty: readonly string[],
+  full: boolean,
+): Promise<OutboxRecord[]> {
+  const docs: OutboxRecord[] = [];
+  for (const id of dirty) {
+    const doc = await col.findOne({ _id: id }, { projection });
+    if (doc?.outboxPending) docs.push(doc);
+  }
+  if (!full) return docs;
+  const scanned = await col
+    .find({ outboxPending: true }, { projection })
+    .limit(batchSize)
+    .toArray();
+  const backlog =
+    scanned.length < batchSize ? scanned.length : await col.countDocuments({ outboxPending: true });
+  metrics.outboxBacklog.set({ collection: col.collectionName }, backlog);
+  const seen = new Set(docs.map((doc) => doc._id));
+  return [...docs, ...scanned.filter((doc) => !seen.has(doc._id))];
+}
+
 async function pollCollection(
   col: OutboxCollection,
   batchSize: number,
@@ -138,14 +176,10 @@ async function pollCollection(
   metrics: EventMetrics,
   logger: EventLogger,
   lock: DocumentLock,
+  dirty: readonly string[],
+  full: boolean,
 ): Promise<{ published: number; found: number; failed: boolean }> {
-  const docs = await col
-    .find({ outboxPending: true }, { projection: { _id: 1, version: 1, outbox: 1 } })
-    .limit(batchSize)
-    .toArray();
-  const backlog =
-    docs.length < batchSize ? docs.length : await col.countDocuments({ outboxPending: true });
-  metrics.outboxBacklog.set({ collection: col.collectionName }, backlog);
+  const docs = await pendingDocuments(col, batchSize, metrics, dirty, full);
   let published = 0;
   for (const raw of docs) {
     const doc = pendingDoc.safeParse(raw);
@@ -190,13 +224,32 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let timer: NodeJS.Timeout | undefined;
   let delay = interval;
 
+  const fullScanEvery = opts.fullScanIntervalMs ?? 2_000;
+  const dirty = new Map<string, Set<string>>();
+  let lastFullScan = 0;
+
   // Polls are serialised: drainOnce and the timer never run concurrently.
-  const poll = (): Promise<{ published: number; busy: boolean; failed: boolean }> => {
+  const poll = (force = false): Promise<{ published: number; busy: boolean; failed: boolean }> => {
     const run = chain.then(async () => {
       let published = 0;
       let busy = false;
+      const full = force || Date.now() - lastFullScan >= fullScanEvery;
+      if (full) lastFullScan = Date.now();
       for (const col of cols) {
-        const r = await pollCollection(col, batchSize, opts.publisher, metrics, logger, lock);
+        const ids = [...(dirty.get(col.collectionName) ?? [])];
+        dirty.delete(col.collectionName);
+        const r = await pollCollection(
+          col,
+          batchSize,
+          opts.publisher,
+          metrics,
+          logger,
+          lock,
+          ids,
+          full,
+        );
+        // Ids of a failed poll are kept for the next one.
+        if (r.failed) for (const id of ids) notifyId(col.collectionName, id);
         published += r.published;
         busy ||= r.found > 0;
         if (r.failed) return { published, busy, failed: true };
@@ -205,6 +258,12 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     });
     chain = run.catch(() => undefined);
     return run;
+  };
+
+  const notifyId = (collection: string, id: string): void => {
+    const ids = dirty.get(collection) ?? new Set<string>();
+    ids.add(id);
+    dirty.set(collection, ids);
   };
 
   const schedule = (ms: number): void => {
@@ -239,7 +298,7 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
     async drainOnce() {
       let total = 0;
       for (;;) {
-        const r = await poll();
+        const r = await poll(true);
         total += r.published;
         if (r.failed) throw new Error('outbox relay could not publish; see logs');
         // No progress means only stuck (schema-invalid) events remain; they are logged.
@@ -247,6 +306,12 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       }
     },
     wake() {
+      lastFullScan = 0;
+      delay = interval;
+      schedule(0);
+    },
+    notify(collection, id) {
+      notifyId(collection, id);
       delay = interval;
       schedule(0);
     },

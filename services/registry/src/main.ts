@@ -6,7 +6,7 @@ import { createRegistryService } from './service.ts';
 const config = loadConfig(registryConfigSchema);
 const service = await createRegistryService(config);
 const server = await listen(service.app, config.PORT, config.HOST);
-// HTTP first: stop taking requests, then the relay, Kafka and MongoDB (added by the platform).
+// Added last, so it runs first: stop taking requests, then the relay, Kafka and MongoDB.
 service.platform.shutdown.add('stop HTTP', () => server.close());
 const steps = service.platform.shutdown;
 steps.installSignalHandlers();

@@ -20,6 +20,7 @@ import { registerRoutes } from './http/routes.ts';
 import { createNationalIdProtector } from './store/national-id-protector.ts';
 import { mongoNationalIdIndex } from './store/national-id-index.ts';
 import { mongoPersonRepository } from './store/person-repository.ts';
+import { mongoPersonNameKeys } from './store/person-name-keys.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -57,19 +58,20 @@ export async function createRegistryService(
     readFileSync(config.RULEBOOK_FILE ?? here('../rules/registry.rulebook.yaml'), 'utf8'),
   );
   const protector = createNationalIdProtector(Buffer.from(config.NATIONAL_ID_KEY, 'base64'));
-  const persons = mongoPersonRepository(platform.connection, protector, platform.units);
-  // The relay polls when woken right after a write, so events leave within milliseconds
-  // rather than at the next (backed-off) poll.
-  let wakeRelay = () => {};
+  const nameKeys = mongoPersonNameKeys(platform.connection, platform.documentLock);
+  const persons = mongoPersonRepository(platform.connection, protector, platform.units, nameKeys);
+  // Writers tell the relay which person has new events, so they leave at once, looked up
+  // by _id; the relay's periodic scan is only the safety net.
+  let notifyRelay: (personId: string) => void = () => {};
   const insert = persons.insert.bind(persons);
   const save = persons.save.bind(persons);
   persons.insert = async (person, events) => {
     await insert(person, events);
-    wakeRelay();
+    notifyRelay(person.id);
   };
   persons.save = async (person, expectedVersion, events) => {
     const saved = await save(person, expectedVersion, events);
-    wakeRelay();
+    notifyRelay(person.id);
     return saved;
   };
   const nationalIds = mongoNationalIdIndex(
@@ -100,10 +102,12 @@ export async function createRegistryService(
     publisher: platform.publisher,
     lock: platform.documentLock,
     intervalMs: config.OUTBOX_POLL_MS,
+    fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
+    logger: platform.logger.child({ component: 'outbox-relay' }),
     poll: overrides.pollOutbox ?? true,
     metrics: platform.metrics.registry,
   });
-  wakeRelay = () => relay.wake();
+  notifyRelay = (personId) => relay.notify(persons.model.collection.collectionName, personId);
   platform.shutdown.add('stop outbox relay', () => relay.stop());
 
   const api = platform.createApi('/registry/v1');

@@ -51,6 +51,8 @@ export const commonConfigShape = {
   IDEMPOTENCY_KEY_TTL_HOURS: positiveInt.default(24),
   PROCESSED_EVENT_TTL_DAYS: positiveInt.default(14),
   OUTBOX_POLL_MS: positiveInt.default(200),
+  /** Safety-net scan for pending events nobody notified (other replicas, a crash). */
+  OUTBOX_SCAN_INTERVAL_MS: positiveInt.default(10_000),
   /**
    * Serialise writes to one aggregate with an insert-based lock. Needed on FerretDB 1.24,
    * whose conditional updates are not atomic; may be turned off on MongoDB.

@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import { shutdownProcessTelemetry } from '../telemetry/telemetry.ts';
 
-/** Steps run in registration order on SIGTERM/SIGINT, all within one deadline. */
+/**
+ * Steps run in reverse registration order on SIGTERM/SIGINT (like `defer`: what was opened
+ * first, the database, is closed last), all within one deadline.
+ */
 export interface Shutdown {
   /** Adds a step, e.g. "stop accepting HTTP", "stop consumers", "close MongoDB". */
   add(name: string, step: () => Promise<void>): void;
@@ -29,7 +32,7 @@ export function createShutdown(logger: Logger, deadlineMs: number): Shutdown {
       running ??= (async () => {
         logger.info({ reason, deadlineMs }, 'shutting down');
         const work = (async () => {
-          for (const { name, step } of steps) {
+          for (const { name, step } of [...steps].reverse()) {
             try {
               await step();
             } catch (error) {

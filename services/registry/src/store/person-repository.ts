@@ -1,10 +1,11 @@
 import type { Connection, Model } from 'mongoose';
 import { staleVersionError, translateMongoError, type UnitDirectory } from '@rehab/service-kit';
-import { NotFoundError } from '@rehab/domain-kit';
+import { foldDiacritics, NotFoundError } from '@rehab/domain-kit';
 import type { PersonRepository } from '../app/ports.ts';
 import { registryErrors } from '../domain/errors.ts';
 import { personSchema, toPerson, toStoredFields, type PersonDocument } from './person-document.ts';
 import type { NationalIdProtector } from './national-id-protector.ts';
+import type { PersonNameKeys } from './person-name-keys.ts';
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -15,6 +16,7 @@ export function mongoPersonRepository(
   connection: Connection,
   protector: NationalIdProtector,
   units: UnitDirectory,
+  nameKeys: PersonNameKeys,
 ): PersonRepository & {
   model: Model<PersonDocument>;
   exists(id: string): Promise<boolean>;
@@ -42,6 +44,9 @@ export function mongoPersonRepository(
           outboxPending: events.length > 0,
         } as never),
       );
+      await guarded(() =>
+        nameKeys.add(foldDiacritics(person.fullName), person.dateOfBirth, person.id),
+      );
     },
     async get(id) {
       const document = await guarded(() => model.findById(id).lean<PersonDocument>());
@@ -49,6 +54,11 @@ export function mongoPersonRepository(
     },
     async save(person, expectedVersion, events) {
       const version = expectedVersion + 1;
+      const before = await guarded(() =>
+        model.collection.findOne({ _id: person.id } as never, {
+          projection: { nameFolded: 1, dateOfBirth: 1 },
+        }),
+      );
       const result = await guarded(() =>
         model.collection.updateOne(
           { _id: person.id, version: expectedVersion } as never,
@@ -68,14 +78,26 @@ export function mongoPersonRepository(
           throw new NotFoundError(registryErrors.personNotFound, { params: { id: person.id } });
         throw staleVersionError(expectedVersion);
       }
+      const nameFolded = foldDiacritics(person.fullName);
+      const previous = before as { nameFolded?: string; dateOfBirth?: string } | null;
+      if (
+        previous?.nameFolded &&
+        previous.dateOfBirth &&
+        (previous.nameFolded !== nameFolded || previous.dateOfBirth !== person.dateOfBirth)
+      ) {
+        await guarded(() =>
+          nameKeys.remove(previous.nameFolded ?? '', previous.dateOfBirth ?? '', person.id),
+        );
+        await guarded(() => nameKeys.add(nameFolded, person.dateOfBirth, person.id));
+      }
       return { ...person, version };
     },
     async findByNameAndBirth(nameFolded, dateOfBirth) {
-      return load(
-        await guarded(() =>
-          model.find({ nameFolded, dateOfBirth }).limit(20).lean<PersonDocument[]>(),
-        ),
+      const ids = (await guarded(() => nameKeys.personIds(nameFolded, dateOfBirth))).slice(0, 20);
+      const documents = await Promise.all(
+        ids.map((id) => guarded(() => model.findById(id).lean<PersonDocument>())),
       );
+      return load(documents.filter((document): document is PersonDocument => document !== null));
     },
     async search({ nameWords, unitCode, provinceCode, afterId, limit }) {
       const filter: Record<string, unknown> = {};
