@@ -1,0 +1,63 @@
+// Settings of every scenario, from `k6 run -e NAME=value`. Nothing here has a production
+// default: BASE_URL and the tokens are the operator's.
+import { fail } from 'k6';
+
+/** The platform's public address (the ingress), without a trailing slash. */
+export const BASE_URL = (__ENV.BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
+
+/** Bearer tokens per agency, issued by the province's identity provider. */
+export const tokens = {
+  police: __ENV.TOKEN_POLICE,
+  commune: __ENV.TOKEN_COMMUNE,
+  health: __ENV.TOKEN_HEALTH,
+  labour: __ENV.TOKEN_LABOUR,
+} as const;
+
+export type Agency = keyof typeof tokens;
+
+/** The token of an agency; stops the run in setup when it is missing. */
+export function tokenOf(agency: Agency): string {
+  const token = tokens[agency];
+  if (!token) fail(`set -e TOKEN_${agency.toUpperCase()}=<bearer token of a ${agency} user>`);
+  return token;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = __ENV[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) fail(`-e ${name} must be a positive number`);
+  return value;
+}
+
+/** Iterations started per second (constant-arrival-rate), test length, VU pool. */
+export const load = {
+  rate: positiveNumber('RATE', 20),
+  duration: __ENV.DURATION ?? '2m',
+  preAllocatedVUs: positiveNumber('VUS', 50),
+  maxVUs: positiveNumber('MAX_VUS', 200),
+};
+
+/** Latency objectives (ms); an operator tightens or loosens them per province. */
+export const slo = {
+  readP95: positiveNumber('READ_P95_MS', 300),
+  readP99: positiveNumber('READ_P99_MS', 800),
+  writeP95: positiveNumber('WRITE_P95_MS', 500),
+  writeP99: positiveNumber('WRITE_P99_MS', 1500),
+  maxErrorRate: positiveNumber('MAX_ERROR_RATE', 0.01),
+};
+
+/** Thresholds on p95/p99 of one endpoint tag; a failed threshold fails the run (exit 99). */
+export function latencyThresholds(
+  endpoints: readonly string[],
+  kind: 'read' | 'write',
+): Record<string, string[]> {
+  const p95 = kind === 'read' ? slo.readP95 : slo.writeP95;
+  const p99 = kind === 'read' ? slo.readP99 : slo.writeP99;
+  return Object.fromEntries(
+    endpoints.map((endpoint) => [
+      `http_req_duration{endpoint:${endpoint}}`,
+      [`p(95)<${p95}`, `p(99)<${p99}`],
+    ]),
+  );
+}

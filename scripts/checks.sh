@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Deployment checks (issue 5), run by `npm test` as the check "deployment" and on their own:
+#   bash scripts/checks.sh
+# One line per sub-check; exits non-zero when any fails. The same rules are also vitest
+# tests (scripts/checks/*.test.ts) so they count one by one in "N passed".
+set -uo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+cd "$ROOT_DIR"
+
+[[ -x "$TOOLS_DIR/bin/helm" ]] || bash scripts/setup/helm.sh >&2 || die "helm is missing (scripts/setup/helm.sh)"
+export HELM="$TOOLS_DIR/bin/helm"
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+failed=()
+
+# run NAME CMD...: one line "ok|FAIL NAME (ms)[: last line of output]".
+run() {
+  local name="$1" start out rc
+  shift
+  start="$(now_ms)"
+  out="$("$@" 2>&1)"
+  rc=$?
+  local took=$(($(now_ms) - start))
+  if ((rc == 0)); then
+    printf 'ok   %-34s %6d ms  %s\n' "$name" "$took" "$(tail -n 1 <<<"$out")"
+  else
+    printf 'FAIL %-34s %6d ms\n' "$name" "$took"
+    sed 's/^/       /' <<<"$out" | tail -n 30
+    failed+=("$name")
+  fi
+}
+
+# expect_failure NAME PATTERN CMD...: the command must fail with PATTERN in its output.
+expect_failure() {
+  local name="$1" pattern="$2"
+  shift 2
+  local out
+  if out="$("$@" 2>&1)"; then
+    echo "succeeded but should have failed"
+    return 1
+  fi
+  grep -qE "$pattern" <<<"$out" || { echo "$out"; return 1; }
+  echo "rejected: $(grep -E "$pattern" <<<"$out" | head -n 1 | sed 's/^ *//')"
+}
+
+# Every service enabled (the five not built yet with a placeholder policy): a new service
+# must render with the same security settings as the registry.
+{
+  echo 'services:'
+  for svc in registry assessment treatment methadone vocational reporting; do
+    printf '  %s:\n    enabled: true\n' "$svc"
+    [[ "$svc" == registry ]] || printf '    policy: |\n      service: %s\n      operations: {}\n' "$svc"
+  done
+} >"$tmp/all-services.yaml"
+
+subset=(--set services.registry.enabled=true)
+for svc in assessment treatment methadone vocational reporting; do subset+=(--set "services.$svc.enabled=false"); done
+
+run "helm lint --strict" "$HELM" lint --strict helm
+run "helm lint --strict (production)" "$HELM" lint --strict helm -f helm/values-production.example.yaml
+# Renders in one process (the schema checker loads once); it prints one line per render.
+node --conditions=source scripts/checks/validate-manifests.ts \
+  --render "default values" \
+  --render "production example" -f helm/values-production.example.yaml \
+  --render "one-service subset" "${subset[@]}" \
+  --render "strimzi+servicemonitor" --set kafka.strimzi.enabled=true --set monitoring.serviceMonitor.enabled=true \
+  --render "all six services" -f "$tmp/all-services.yaml" ||
+  failed+=("render+validate")
+run "schema rejects replicas=abc" expect_failure x "want integer" \
+  "$HELM" template t helm --kube-version 1.29.0 --set services.registry.replicas=abc
+run "schema rejects unknown service key" expect_failure x "not allowed" \
+  "$HELM" template t helm --kube-version 1.29.0 --set services.registry.colour=blue
+run "schema rejects a secret in config" expect_failure x "not allowed" \
+  "$HELM" template t helm --kube-version 1.29.0 --set services.registry.config.NATIONAL_ID_KEY=x
+run "Dockerfile static lint" node --conditions=source scripts/checks/dockerfile-lint.ts
+run "image build config compiles" tsc -p docker/tsconfig.build.json --outDir "$tmp/build"
+
+# The image's layout without an engine: each package's compiled output in <package>/dist
+# beside its package.json and assets, @rehab/* resolving to those copies, every other
+# dependency to the repository's node_modules. Starting the entry point with an empty
+# environment must load the whole module graph (ESM links it before running) and stop on
+# the configuration, not on a module that cannot be resolved.
+compiled_entry_loads() {
+  local app="$tmp/app" out pkg entry
+  [[ -d "$tmp/build" ]] || { echo "no compiled output"; return 1; }
+  mkdir -p "$app/node_modules/@rehab"
+  cp package.json "$app/"
+  for out in "$tmp"/build/libs/* "$tmp"/build/services/*; do
+    pkg="${out#"$tmp"/build/}"
+    mkdir -p "$app/$pkg"
+    cp -r "$out/src" "$app/$pkg/dist"
+    cp "$pkg/package.json" "$app/$pkg/"
+    for asset in policy.yaml rules data node_modules; do
+      if [[ -e "$pkg/$asset" ]]; then ln -s "$ROOT_DIR/$pkg/$asset" "$app/$pkg/$asset"; fi
+    done
+    ln -s "$app/$pkg" "$app/node_modules/@rehab/$(basename "$pkg")"
+  done
+  for entry in node_modules/* node_modules/@*/*; do
+    [[ "$entry" == node_modules/@rehab/* || -e "$app/$entry" ]] && continue
+    mkdir -p "$app/$(dirname "$entry")"
+    ln -s "$ROOT_DIR/$entry" "$app/$entry"
+  done
+  out="$(cd "$app" && env -i PATH="$PATH" NODE_ENV=production timeout 20 \
+    node --import @rehab/service-kit/telemetry-register services/registry/dist/main.js 2>&1)"
+  if grep -q "ConfigError: invalid configuration" <<<"$out"; then
+    echo "services/registry/dist/main.js loads; stops on: $(grep -m1 -E '^ +- ' <<<"$out" | sed 's/^ *//')"
+  else
+    echo "$out" | head -n 20
+    return 1
+  fi
+}
+run "compiled registry entry loads" compiled_entry_loads
+run "k6 scripts type-check (@types/k6)" tsc -p bench/k6/tsconfig.json
+
+if ((${#failed[@]})); then
+  echo "deployment checks failed: ${failed[*]}"
+  exit 1
+fi
+echo "deployment checks: all passed"

@@ -1,0 +1,343 @@
+// The Helm chart: lint, renders of the default values, the production example, a
+// one-service subset and the optional CRDs, each validated against the Kubernetes schemas;
+// the security settings of every Deployment; values.schema.json rejecting bad values.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { registryCatalogue } from '../../services/registry/src/catalogue.ts';
+import {
+  CHART_DIR,
+  ROOT_DIR,
+  checkRender,
+  deploymentSecurityProblems,
+  helmBinary,
+  renderChart,
+  type Manifest,
+} from './manifests.ts';
+
+const SERVICES = ['registry', 'assessment', 'treatment', 'methadone', 'vocational', 'reporting'];
+const PRODUCTION = join(CHART_DIR, 'values-production.example.yaml');
+
+const byKind = (manifests: Manifest[], kind: string) => manifests.filter((m) => m.kind === kind);
+const one = (manifests: Manifest[], kind: string, name?: string): Manifest => {
+  const found = manifests.filter((m) => m.kind === kind && (!name || m.metadata.name === name));
+  expect(found, `${kind} ${name ?? ''}`).toHaveLength(1);
+  return found[0]!;
+};
+type Container = {
+  env?: { name: string; value?: string; valueFrom?: { secretKeyRef?: object } }[];
+};
+const podSpec = (d: Manifest) =>
+  (d.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+const container = (d: Manifest) => (podSpec(d).containers as Container[])[0]!;
+const configOf = (manifests: Manifest[], name: string) =>
+  one(manifests, 'ConfigMap', `${name}-config`).data as Record<string, string>;
+const annotations = (d: Manifest) =>
+  (d.spec as { template: { metadata: { annotations: Record<string, string> } } }).template.metadata
+    .annotations;
+
+/** Values enabling every service, with a policy file for those the chart has none of. */
+function allServicesValues(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rehab-helm-'));
+  const policy = '    service: placeholder\n    operations: {}\n';
+  const lines = ['services:'];
+  for (const name of SERVICES) {
+    lines.push(`  ${name}:`, '    enabled: true');
+    if (name !== 'registry') lines.push('    policy: |', policy.replace(/^/gm, '  ').trimEnd());
+  }
+  const file = join(dir, 'all-services.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('helm chart rehab-platform', () => {
+  it('passes helm lint --strict', () => {
+    const out = execFileSync(helmBinary(), ['lint', '--strict', CHART_DIR], { encoding: 'utf8' });
+    expect(out).toContain('0 chart(s) failed');
+  });
+
+  it('renders the default values: the registry, valid and secure', () => {
+    const { manifests } = renderChart();
+    expect(checkRender(manifests)).toEqual([]);
+    expect(manifests.map((m) => m.kind).sort()).toEqual(
+      [
+        'ConfigMap',
+        'ConfigMap',
+        'Deployment',
+        'HorizontalPodAutoscaler',
+        'Ingress',
+        'NetworkPolicy',
+        'PodDisruptionBudget',
+        'Service',
+        'ServiceAccount',
+      ].sort(),
+    );
+    const deployment = one(manifests, 'Deployment', 'rehab-registry');
+    const pod = podSpec(deployment);
+    expect((pod.containers as { image: string }[])[0]!.image).toBe('rehab-registry:0.1.0');
+    expect(pod.terminationGracePeriodSeconds).toBe(30);
+    // No secret values: no Secret objects, and secrets only by reference.
+    expect(byKind(manifests, 'Secret')).toEqual([]);
+    const env = container(deployment).env ?? [];
+    for (const name of ['MONGO_URL', 'NATIONAL_ID_KEY']) {
+      expect(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef).toBeDefined();
+    }
+    const config = configOf(manifests, 'rehab-registry');
+    expect(config).toMatchObject({
+      PORT: '8080',
+      POLICY_FILE: '/etc/rehab/policy/policy.yaml',
+      SHUTDOWN_DEADLINE_MS: '10000',
+      KAFKA_CLIENT_ID: 'registry',
+    });
+    expect(Object.keys(config).some((k) => /PASSWORD|MONGO_URL|NATIONAL_ID_KEY/.test(k))).toBe(
+      false,
+    );
+  });
+
+  it('renders the production example: 3 replicas, Kafka TLS + SCRAM, replica-set URIs by secret, OTLP, TLS ingress', () => {
+    const { manifests } = renderChart(['-f', PRODUCTION]);
+    expect(checkRender(manifests)).toEqual([]);
+    const hpa = one(manifests, 'HorizontalPodAutoscaler');
+    expect((hpa.spec as { minReplicas: number }).minReplicas).toBe(3);
+    const config = configOf(manifests, 'rehab-registry');
+    expect(config).toMatchObject({
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.observability.svc:4318',
+      SHUTDOWN_DEADLINE_MS: '15000',
+    });
+    expect(config.KAFKA_BROKERS!.split(',')).toHaveLength(3);
+    const deployment = one(manifests, 'Deployment');
+    const env = container(deployment).env ?? [];
+    expect(env.find((e) => e.name === 'MONGO_URL')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'rehab-mongodb',
+      key: 'registry-mongo-url',
+    });
+    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
+      expect(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef).toEqual({
+        name: 'rehab-registry',
+        key: name,
+      });
+    }
+    // 15 s deadline + 5 s preStop + 15 s margin.
+    expect(podSpec(deployment).terminationGracePeriodSeconds).toBe(35);
+    const ingress = one(manifests, 'Ingress').spec as {
+      tls: { secretName: string; hosts: string[] }[];
+      rules: { http: { paths: { path: string }[] } }[];
+    };
+    expect(ingress.tls[0]).toEqual({ secretName: 'rehab-tls', hosts: ['rehab.so-tttt.gov.vn'] });
+    expect(ingress.rules[0]!.http.paths.map((p) => p.path)).toEqual(['/registry']);
+    expect(byKind(manifests, 'ServiceMonitor')).toHaveLength(1);
+    expect(byKind(manifests, 'KafkaTopic').map((t) => t.metadata.name)).toEqual([
+      'registry.person.v1',
+      'registry.person.v1.dlq',
+    ]);
+  });
+
+  it('renders a one-service subset with only that service', () => {
+    const off = SERVICES.filter((s) => s !== 'registry').flatMap((s) => [
+      '--set',
+      `services.${s}.enabled=false`,
+    ]);
+    const { manifests } = renderChart(['--set', 'services.registry.enabled=true', ...off]);
+    expect(checkRender(manifests)).toEqual([]);
+    const names = new Set(manifests.map((m) => m.metadata.labels?.['app.kubernetes.io/name']));
+    expect([...names].filter(Boolean)).toEqual(['registry']);
+  });
+
+  it('renders Strimzi topics (with dead-letter topics) and ServiceMonitors when enabled', () => {
+    const { manifests } = renderChart([
+      '--set',
+      'kafka.strimzi.enabled=true',
+      '--set',
+      'monitoring.serviceMonitor.enabled=true',
+    ]);
+    expect(checkRender(manifests)).toEqual([]);
+    const topics = byKind(manifests, 'KafkaTopic');
+    expect(topics.map((t) => t.spec)).toEqual([
+      {
+        topicName: 'registry.person.v1',
+        partitions: 6,
+        replicas: 3,
+        config: { 'retention.ms': -1, 'min.insync.replicas': 2, 'cleanup.policy': 'delete' },
+      },
+      {
+        topicName: 'registry.person.v1.dlq',
+        partitions: 6,
+        replicas: 3,
+        config: {
+          'retention.ms': 2592000000,
+          'min.insync.replicas': 2,
+          'cleanup.policy': 'delete',
+        },
+      },
+    ]);
+    expect(topics.every((t) => t.metadata.labels?.['strimzi.io/cluster'] === 'kafka')).toBe(true);
+    const monitor = one(manifests, 'ServiceMonitor').spec as { endpoints: object[] };
+    expect(monitor.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
+  });
+
+  it('keeps the security settings in every Deployment when all six services are enabled', () => {
+    const { manifests } = renderChart(['-f', allServicesValues()]);
+    const deployments = byKind(manifests, 'Deployment');
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(
+      SERVICES.map((s) => `rehab-${s}`).sort(),
+    );
+    expect(checkRender(manifests)).toEqual([]);
+    for (const kind of [
+      'Service',
+      'ServiceAccount',
+      'HorizontalPodAutoscaler',
+      'PodDisruptionBudget',
+      'NetworkPolicy',
+    ]) {
+      expect(byKind(manifests, kind), kind).toHaveLength(6);
+    }
+    const paths = (
+      one(manifests, 'Ingress').spec as { rules: { http: { paths: { path: string }[] } }[] }
+    ).rules[0]!.http.paths.map((p) => p.path);
+    expect(paths.sort()).toEqual(SERVICES.map((s) => `/${s}`).sort());
+  });
+
+  it('flags a Deployment that drops any security setting', () => {
+    const { manifests } = renderChart();
+    const configMaps = byKind(manifests, 'ConfigMap');
+    const deployment = one(manifests, 'Deployment');
+    const weakened = (
+      mutate: (pod: Record<string, unknown>, c: Record<string, unknown>) => void,
+    ) => {
+      const copy = structuredClone(deployment);
+      const pod = podSpec(copy);
+      mutate(pod, (pod.containers as Record<string, unknown>[])[0]!);
+      return deploymentSecurityProblems(copy, configMaps);
+    };
+    const sc = (c: Record<string, unknown>) => c.securityContext as Record<string, unknown>;
+    const cases: [string, (pod: Record<string, unknown>, c: Record<string, unknown>) => void][] = [
+      [
+        'runAsNonRoot',
+        (pod) => void ((pod.securityContext as Record<string, unknown>).runAsNonRoot = false),
+      ],
+      ['runAsUser', (pod) => void ((pod.securityContext as Record<string, unknown>).runAsUser = 0)],
+      ['readOnlyRootFilesystem', (_, c) => void (sc(c).readOnlyRootFilesystem = false)],
+      ['drop ALL', (_, c) => void (sc(c).capabilities = { drop: [] })],
+      ['allowPrivilegeEscalation', (_, c) => void delete sc(c).allowPrivilegeEscalation],
+      [
+        'seccompProfile',
+        (pod, c) => {
+          delete (pod.securityContext as Record<string, unknown>).seccompProfile;
+          delete sc(c).seccompProfile;
+        },
+      ],
+      [
+        'resources.limits.memory',
+        (_, c) => void delete (c.resources as { limits: Record<string, unknown> }).limits.memory,
+      ],
+      ['livenessProbe', (_, c) => void delete c.livenessProbe],
+      ['readinessProbe', (_, c) => void delete c.readinessProbe],
+      ['startupProbe', (_, c) => void delete c.startupProbe],
+      ['terminationGracePeriodSeconds', (pod) => void (pod.terminationGracePeriodSeconds = 10)],
+      ['automountServiceAccountToken', (pod) => void delete pod.automountServiceAccountToken],
+      ['anti-affinity', (pod) => void delete pod.affinity],
+      ['/tmp', (_, c) => void (c.volumeMounts = [])],
+      [
+        'must come from a Secret',
+        (_, c) => void (c.env = [{ name: 'NATIONAL_ID_KEY', value: 'x' }]),
+      ],
+    ];
+    for (const [needle, mutate] of cases) {
+      expect(weakened(mutate).join('\n'), needle).toContain(needle);
+    }
+  });
+
+  it('rejects wrong values through values.schema.json', () => {
+    const bad = [
+      'services.registry.replicas=abc',
+      'services.registry.colour=blue',
+      'services.billing.enabled=true',
+      'services.registry.config.MONGO_URL=mongodb://u:p@h/db',
+      'services.registry.config.NATIONAL_ID_KEY=abc',
+      'services.registry.config.LOG_LEVEL=loud',
+      'services.registry.config.SHUTDOWN_DEADLINE_MS=soon',
+      'kafka.sasl.mechanism=gssapi',
+      'services.registry.image.pullPolicy=Sometimes',
+    ];
+    for (const set of bad) {
+      expect(() => renderChart(['--set', set]), set).toThrow(/schema/);
+    }
+  });
+
+  it('refuses a service without a policy, and clusters older than the declared Kubernetes', () => {
+    expect(() => renderChart(['--set', 'services.assessment.enabled=true'])).toThrow(
+      /services.assessment.policy is empty/,
+    );
+    expect(() =>
+      execFileSync(helmBinary(), ['template', 'x', CHART_DIR, '--kube-version', '1.28.9'], {
+        stdio: 'pipe',
+      }),
+    ).toThrow(/kubeVersion/);
+  });
+
+  it('rolls the pods when the policy or the config changes, and stretches the grace period', () => {
+    const base = annotations(one(renderChart().manifests, 'Deployment'));
+    const dir = mkdtempSync(join(tmpdir(), 'rehab-policy-'));
+    const policyFile = join(dir, 'policy.yaml');
+    // A province reassigning registration to the commune (helm upgrade --set-file ...).
+    writeFileSync(
+      policyFile,
+      readFileSync(join(CHART_DIR, 'files/policies/registry.yaml'), 'utf8').replace(
+        '      - { agency: police, roles: [officer, admin] }',
+        '      - { agency: commune, roles: [officer] }',
+      ),
+    );
+    const reassigned = renderChart(['--set-file', `services.registry.policy=${policyFile}`]);
+    const policy = one(reassigned.manifests, 'ConfigMap', 'rehab-registry-policy').data as {
+      'policy.yaml': string;
+    };
+    expect(policy['policy.yaml']).toContain('{ agency: commune, roles: [officer] }');
+    const after = annotations(one(reassigned.manifests, 'Deployment'));
+    expect(after['checksum/policy']).not.toBe(base['checksum/policy']);
+    expect(after['checksum/config']).toBe(base['checksum/config']);
+
+    const slow = renderChart(['--set', 'services.registry.config.SHUTDOWN_DEADLINE_MS=45000']);
+    const deployment = one(slow.manifests, 'Deployment');
+    expect(annotations(deployment)['checksum/config']).not.toBe(base['checksum/config']);
+    expect(podSpec(deployment).terminationGracePeriodSeconds).toBe(65);
+    expect(checkRender(slow.manifests)).toEqual([]);
+  });
+
+  it('admits traffic only from the ingress controller and monitoring, egress only to DNS, Kafka, MongoDB (+ OTLP, IdP when set)', () => {
+    const policyOf = (args: string[]) =>
+      one(renderChart(args).manifests, 'NetworkPolicy').spec as {
+        ingress: { from: object[] }[];
+        egress: { ports: { port: number }[] }[];
+      };
+    const plain = policyOf([]);
+    expect(plain.ingress).toHaveLength(1);
+    expect(plain.ingress[0]!.from).toHaveLength(2);
+    const ports = (p: typeof plain) => p.egress.map((rule) => rule.ports.map((x) => x.port));
+    expect(ports(plain)).toEqual([[53, 53], [9092, 9093, 9094], [27017]]);
+    const production = policyOf(['-f', PRODUCTION]);
+    expect(ports(production)).toEqual([[53, 53], [9093], [27017], [4318], [443]]);
+  });
+
+  it('ships the registry policy file unchanged as the chart default', () => {
+    expect(readFileSync(join(CHART_DIR, 'files/policies/registry.yaml'), 'utf8')).toBe(
+      readFileSync(join(ROOT_DIR, 'services/registry/policy.yaml'), 'utf8'),
+    );
+  });
+
+  it('lists every topic the registry publishes for Strimzi, with its partitions', () => {
+    const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
+      kafka: { strimzi: { topics: { name: string; service: string; partitions: number }[] } };
+    };
+    const chart = values.kafka.strimzi.topics.filter((t) => t.service === 'registry');
+    // The catalogue lists each topic and its .dlq; the chart renders the .dlq itself.
+    const published = registryCatalogue.topics().filter((t) => !t.name.endsWith('.dlq'));
+    expect(chart.map((t) => [t.name, t.partitions])).toEqual(
+      published.map((t) => [t.name, t.partitions]),
+    );
+  });
+});
