@@ -16,7 +16,7 @@ export function preferredLanguage(req: Pick<Request, 'headers'>): Language {
       const q = params.find((p) => p.trim().startsWith('q='));
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
     })
-    .filter((entry) => entry.tag && !Number.isNaN(entry.q))
+    .filter((entry) => entry.tag && entry.q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { tag } of ranked) {
     if (tag === 'vi' || tag.startsWith('vi-')) return 'vi';

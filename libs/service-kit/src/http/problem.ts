@@ -64,15 +64,16 @@ export function toProblem(
 ): Problem {
   const { field, issues, legalRef, details } = error.options;
   const fieldIssues =
-    issues ?? (field ? [{ field, code: error.code, message: error.message }] : []);
+    issues ?? (field ? [{ field, code: error.code, message: error.messageIn(language) }] : []);
+  // Extensions first, so no detail can overwrite the core members (status above all).
   const problem: Problem = {
+    ...(details ?? {}),
     type: `urn:rehab:problem:${error.code}`,
     title: error.messageIn(language),
     status,
     detail: error.messageIn(language),
     code: error.code,
     instance,
-    ...(details ?? {}),
   };
   if (fieldIssues.length > 0) problem.errors = fieldIssues;
   if (legalRef) problem.legalRef = legalRef;
@@ -114,7 +115,9 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const known = asDomainError(error);
     if (known) {
       if (known.kind === 'unavailable') logger.warn({ err: error, requestId }, known.message);
-      sendProblem(res, toProblem(known, language, req.originalUrl, requestId));
+      // 413 is the one status without a kind of its own: only body-parser raises it.
+      const status = known.errorCode === bodyTooLarge ? 413 : undefined;
+      sendProblem(res, toProblem(known, language, req.originalUrl, requestId, status));
       return;
     }
     logger.error({ err: error, requestId }, 'unhandled error');
