@@ -54,7 +54,7 @@ interface DeadLetterDoc {
   key: string | null;
   value: string;
   // An array, not an object: header names may contain '.' or '$', which Mongo field names must not.
-  headers: { name: string; value: string }[];
+  headers?: { name: string; value: string }[];
   error: { name: string; message: string };
   attempts: number;
   failedAt: Date;
@@ -73,7 +73,8 @@ function fromDoc(doc: DeadLetterDoc): DeadLetter {
     offset: doc.offset,
     key: doc.key,
     value: doc.value,
-    headers: Object.fromEntries(doc.headers.map((h) => [h.name, h.value])),
+    // FerretDB 1.24 drops empty arrays and nulls given in $setOnInsert, so both may be absent.
+    headers: Object.fromEntries((doc.headers ?? []).map((h) => [h.name, h.value])),
     error: doc.error,
     attempts: doc.attempts,
     failedAt: doc.failedAt,

@@ -1,4 +1,7 @@
-import { EventCatalogue, registryPersonEvents } from '@rehab/events';
+import { assessmentDeterminationEvents, EventCatalogue, registryPersonEvents } from '@rehab/events';
 
-/** The event types the registry publishes (and, later, consumes). */
-export const registryCatalogue = new EventCatalogue([...registryPersonEvents]);
+/** The event types the registry publishes and those it consumes (validated on both sides). */
+export const registryCatalogue = new EventCatalogue([
+  ...registryPersonEvents,
+  ...assessmentDeterminationEvents,
+]);

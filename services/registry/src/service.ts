@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import { documentLockKey, startOutboxRelay, type OutboxRelay } from '@rehab/events';
+import {
+  documentLockKey,
+  startOutboxRelay,
+  type ConsumerHandle,
+  type OutboxRelay,
+} from '@rehab/events';
+import { startDeterminationConsumer } from './events/determination-consumer.ts';
 import {
   openPlatform,
   type Platform,
@@ -31,6 +37,8 @@ export interface RegistryOverrides {
   clock?: Clock;
   /** Tests drive the relay themselves (drainOnce) to simulate crashes. */
   pollOutbox?: boolean;
+  /** Tests that do not need the determination consumer skip its group join. */
+  consumeDeterminations?: boolean;
 }
 
 export interface RegistryService {
@@ -38,6 +46,7 @@ export interface RegistryService {
   platform: Platform;
   deps: RegistryDeps;
   relay: OutboxRelay;
+  determinations?: ConsumerHandle;
   stop(): Promise<void>;
 }
 
@@ -110,6 +119,13 @@ export async function createRegistryService(
   notifyRelay = (personId) => relay.notify(persons.model.collection.collectionName, personId);
   platform.shutdown.add('stop outbox relay', () => relay.stop());
 
+  const determinations =
+    overrides.consumeDeterminations === false
+      ? undefined
+      : startDeterminationConsumer(platform, deps);
+  if (determinations)
+    platform.shutdown.add('stop determination consumer', () => determinations.stop());
+
   const api = platform.createApi('/registry/v1');
   const allows = (ctx: RouteContext<unknown, unknown, unknown>, operation: string) => {
     try {
@@ -134,5 +150,12 @@ export async function createRegistryService(
         registryCatalogue.toAsyncApi({ title: 'Registry events', version: '1.0.0' }),
     },
   });
-  return { app, platform, deps, relay, stop: () => platform.shutdown.run('stop') };
+  return {
+    app,
+    platform,
+    deps,
+    relay,
+    ...(determinations ? { determinations } : {}),
+    stop: () => platform.shutdown.run('stop'),
+  };
 }

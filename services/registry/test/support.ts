@@ -39,10 +39,15 @@ export async function startRegistry(overrides: RegistryOverrides = {}): Promise<
     KAFKA_CLIENT_ID: `registry-test-${process.pid}`,
     JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
     NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '50',
   });
-  const service = await createRegistryService(config, overrides);
+  // Registries of different test files share the broker: only a test that needs the
+  // determination consumer joins its group, so no other file's registry takes its events.
+  const service = await createRegistryService(config, {
+    consumeDeterminations: false,
+    ...overrides,
+  });
   const token = (claims: Partial<TokenClaims> = {}) => idp.issue({ ...policeOfficer, ...claims });
   return {
     service,

@@ -1,2 +1,3 @@
 export * from './shared.ts';
 export * from './registry-person.ts';
+export * from './assessment-determination.ts';

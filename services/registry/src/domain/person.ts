@@ -1,4 +1,5 @@
 import type { LocalDate } from '@rehab/domain-kit';
+import type { DeterminationResult } from './determination-result.ts';
 import type { ManagementDecision } from './management.ts';
 
 export type Sex = 'male' | 'female';
@@ -65,6 +66,8 @@ export interface Person {
   addictionStatus: AddictionStatus;
   substanceClass?: string;
   registrationDeadline?: LocalDate;
+  /** Results received from the health sector, oldest first. */
+  determinationResults?: DeterminationResult[];
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;

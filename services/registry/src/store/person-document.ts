@@ -44,6 +44,7 @@ export const personSchema = new Schema<PersonDocument>(
     addictionStatus: { type: String, required: true },
     substanceClass: String,
     registrationDeadline: String,
+    determinationResults: mixedArray,
     timeline: mixedArray,
     createdAt: { type: String, required: true },
     updatedAt: { type: String, required: true },
