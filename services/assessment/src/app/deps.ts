@@ -1,0 +1,61 @@
+import type { LocalDate } from '@rehab/domain-kit';
+import { NotFoundError } from '@rehab/domain-kit';
+import { createEvent, type EventDefinition, type EventEnvelope } from '@rehab/events';
+import type { Principal, UnitDirectory } from '@rehab/service-kit';
+import type { z } from 'zod';
+import type { AssessmentRules } from '../domain/index.ts';
+import { appErrors } from './app-errors.ts';
+import type {
+  DeterminationRepository,
+  StoredDetermination,
+} from '../store/determination-repository.ts';
+import type { FacilityRepository } from '../store/facility-repository.ts';
+import type { PersonProjection } from '../store/person-projection.ts';
+
+/** Everything the assessment use cases depend on; service.ts wires the real ones. */
+export interface AssessmentDeps {
+  facilities: FacilityRepository;
+  persons: PersonProjection;
+  determinations: DeterminationRepository;
+  rules: AssessmentRules;
+  units: UnitDirectory;
+  clock: { now(): Date; today(): LocalDate };
+  newId(): string;
+  /** Serialises load-decide-save of one determination (FerretDB updates are not atomic). */
+  lockDetermination<T>(id: string, work: () => Promise<T>): Promise<T>;
+  /** Tells the outbox relay a determination has new events. */
+  notifyRelay(id: string): void;
+}
+
+/** Throws 403 unless the caller may act in the unit. */
+export type JurisdictionGuard = (unitCode: string) => void;
+
+/** The actor recorded on events: a person, or the service itself for event-driven work. */
+export type Actor = Pick<Principal, 'agency' | 'orgUnit' | 'sub'>;
+
+/** An event of the determination stream, validated against its schema. */
+export function determinationEvent<S extends z.ZodType>(
+  definition: EventDefinition<S>,
+  personId: string,
+  actor: Actor,
+  data: z.input<S>,
+): EventEnvelope {
+  return createEvent(definition, {
+    source: 'assessment',
+    subject: personId,
+    actor: { agency: actor.agency, orgUnit: actor.orgUnit, sub: actor.sub },
+    data,
+  });
+}
+
+/** Loads a determination the caller may act on; 404 when absent. */
+export async function loadDetermination(
+  deps: AssessmentDeps,
+  id: string,
+  guard: JurisdictionGuard,
+): Promise<StoredDetermination> {
+  const determination = await deps.determinations.get(id);
+  if (!determination) throw new NotFoundError(appErrors.determinationNotFound, { params: { id } });
+  guard(determination.unitCode);
+  return determination;
+}

@@ -1,0 +1,75 @@
+import { ConflictError, NotFoundError, RuleViolationError } from '@rehab/domain-kit';
+import {
+  validateCertificationPeriod,
+  type CertifiedAssessor,
+  type CertifiedFacility,
+} from '../domain/index.ts';
+import { appErrors } from './app-errors.ts';
+import type { AssessmentDeps } from './deps.ts';
+
+export interface FacilityInput {
+  name: string;
+  unitCode: string;
+  certifiedFrom: string;
+  certifiedTo: string;
+}
+
+/** Registers a facility certified to determine addiction status (Decree 109/2021). */
+export async function registerFacilityUseCase(
+  deps: AssessmentDeps,
+  input: FacilityInput,
+): Promise<CertifiedFacility> {
+  validateCertificationPeriod(input);
+  if (!deps.units.get(input.unitCode)) {
+    throw new RuleViolationError(appErrors.unknownUnit, {
+      field: 'unitCode',
+      params: { unitCode: input.unitCode },
+    });
+  }
+  const facility: CertifiedFacility = {
+    id: deps.newId(),
+    ...input,
+    name: input.name.normalize('NFC').trim(),
+  };
+  await deps.facilities.insertFacility(facility);
+  return facility;
+}
+
+export async function requireFacility(
+  deps: AssessmentDeps,
+  id: string,
+): Promise<CertifiedFacility> {
+  const facility = await deps.facilities.getFacility(id);
+  if (!facility)
+    throw new NotFoundError(appErrors.facilityNotFound, { params: { id }, field: 'facilityId' });
+  return facility;
+}
+
+export interface AssessorInput {
+  userId: string;
+  fullName: string;
+  certifiedFrom: string;
+  certifiedTo: string;
+}
+
+/** Adds a doctor certified at the facility; they act with tokens whose `sub` is `userId`. */
+export async function addAssessorUseCase(
+  deps: AssessmentDeps,
+  facilityId: string,
+  input: AssessorInput,
+): Promise<CertifiedAssessor> {
+  await requireFacility(deps, facilityId);
+  validateCertificationPeriod(input);
+  const assessor: CertifiedAssessor = {
+    ...input,
+    fullName: input.fullName.normalize('NFC').trim(),
+    facilityId,
+  };
+  if (!(await deps.facilities.insertAssessor(assessor))) {
+    throw new ConflictError(appErrors.assessorExists, {
+      field: 'userId',
+      params: { userId: input.userId },
+    });
+  }
+  return assessor;
+}

@@ -1,0 +1,88 @@
+import {
+  applyDuration,
+  type Duration,
+  type LocalDate,
+  type Rulebook,
+  type WorkingDayCalendar,
+} from '@rehab/domain-kit';
+
+/** Where a rule-derived answer came from, so records can cite their legal basis. */
+export interface RuleSource {
+  regime: string;
+  legalRef: string;
+  /** False when the rule's legal basis is not yet confirmed (e.g. under LAW-2025). */
+  confirmed: boolean;
+}
+
+/** A computed date with the rule it came from. */
+export interface RuledDate extends RuleSource {
+  date: LocalDate;
+}
+
+/** The diagnostic thresholds of Circular 18/2021/TT-BYT in force on a date. */
+export interface DiagnosisThresholds {
+  /** How many of the six criteria must be present together (3). */
+  minimumCriteria: number;
+  /** How long they must be present together (1 month). */
+  sustainedPeriod: Duration;
+  /** How far back observations count, and the window for recurrence (12 months). */
+  lookback: Duration;
+  sources: RuleSource[];
+}
+
+/** Inclusive age bounds in completed years of a minor whose guardian is notified (12-17). */
+export interface MinorAgeBounds extends RuleSource {
+  min: number;
+  max: number;
+}
+
+/**
+ * The assessment service's questions to its rulebook, in the law's terms. Diagnosis rules
+ * are chosen by the conclusion date; deadlines by the notification date.
+ */
+export interface AssessmentRules {
+  diagnosisThresholds(concludedOn: LocalDate): DiagnosisThresholds;
+  /** Last day to register voluntary rehab or methadone after notification of "addicted". */
+  registrationDeadline(notifiedOn: LocalDate): RuledDate;
+  minorAgeBounds(on: LocalDate): MinorAgeBounds;
+}
+
+/** Binds the assessment rule keys to a rulebook and the working-day calendar. */
+export function createAssessmentRules(
+  rulebook: Rulebook,
+  calendar: WorkingDayCalendar,
+): AssessmentRules {
+  const source = (rule: { regimeId: string; legalRef: string; confirmed: boolean }) => ({
+    regime: rule.regimeId,
+    legalRef: rule.legalRef,
+    confirmed: rule.confirmed,
+  });
+  return {
+    diagnosisThresholds(concludedOn) {
+      const rules = rulebook.resolve(concludedOn);
+      const minimum = rules.value('diagnosis.minimumCriteria');
+      if (typeof minimum.value !== 'number') {
+        throw new TypeError('Rule "diagnosis.minimumCriteria" must be a number');
+      }
+      const sustained = rules.duration('diagnosis.sustainedPeriod');
+      const lookback = rules.duration('diagnosis.lookback');
+      return {
+        minimumCriteria: minimum.value,
+        sustainedPeriod: sustained.value,
+        lookback: lookback.value,
+        sources: [minimum, sustained, lookback].map(source),
+      };
+    },
+    registrationDeadline(notifiedOn) {
+      const rule = rulebook.resolve(notifiedOn).duration('result.registrationDeadline');
+      return { date: applyDuration(notifiedOn, rule.value, calendar), ...source(rule) };
+    },
+    minorAgeBounds(on) {
+      const rule = rulebook.resolve(on).range('result.minorAge');
+      if (rule.value.unit !== 'years') {
+        throw new TypeError('Rule "result.minorAge" must be a range in years');
+      }
+      return { min: rule.value.min, max: rule.value.max, ...source(rule) };
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { v7 as uuidv7 } from 'uuid';
+import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
+import {
+  documentLockKey,
+  startOutboxRelay,
+  type ConsumerHandle,
+  type OutboxRelay,
+} from '@rehab/events';
+import { openPlatform, type Platform, type TokenVerifier } from '@rehab/service-kit';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { AssessmentDeps } from './app/deps.ts';
+import { assessmentCatalogue } from './catalogue.ts';
+import type { AssessmentConfig } from './config.ts';
+import { createAssessmentRules } from './domain/index.ts';
+import { startRegistryConsumer } from './events/registry-consumer.ts';
+import { registerRoutes } from './http/routes.ts';
+import { mongoDeterminationRepository } from './store/determination-repository.ts';
+import { mongoFacilityRepository } from './store/facility-repository.ts';
+import { mongoPersonProjection } from './store/person-projection.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** What tests may replace. */
+export interface AssessmentOverrides {
+  logger?: Logger;
+  verifier?: TokenVerifier;
+  clock?: AssessmentDeps['clock'];
+  /** Tests that seed the projection themselves may skip the registry consumer. */
+  consumeRegistry?: boolean;
+  /** Tests give each instance its own consumer groups (they share one broker). */
+  consumerGroupSuffix?: string;
+}
+
+export interface AssessmentService {
+  app: Express;
+  platform: Platform;
+  deps: AssessmentDeps;
+  relay: OutboxRelay;
+  registryConsumer?: ConsumerHandle;
+  stop(): Promise<void>;
+}
+
+/** Wires the assessment service: platform, rules, repositories, routes, relay and consumer. */
+export async function createAssessmentService(
+  config: AssessmentConfig,
+  overrides: AssessmentOverrides = {},
+): Promise<AssessmentService> {
+  const platform = await openPlatform({
+    service: 'assessment',
+    config,
+    catalogue: assessmentCatalogue,
+    defaultPolicyFile: here('../policy.yaml'),
+    ...(overrides.logger ? { logger: overrides.logger } : {}),
+    ...(overrides.verifier ? { verifier: overrides.verifier } : {}),
+  });
+  const rulebook = loadRulebook(
+    readFileSync(config.RULEBOOK_FILE ?? here('../rules/assessment.rulebook.yaml'), 'utf8'),
+  );
+  const determinations = mongoDeterminationRepository(platform.connection, platform.documentLock);
+  await determinations.ensureIndexes();
+  let notify: (id: string) => void = () => {};
+  const deps: AssessmentDeps = {
+    facilities: mongoFacilityRepository(platform.connection),
+    persons: mongoPersonProjection(platform.connection),
+    determinations,
+    rules: createAssessmentRules(rulebook, createWorkingDayCalendar()),
+    units: platform.units,
+    clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
+    newId: uuidv7,
+    lockDetermination: (id, work) =>
+      platform.documentLock.withLock(documentLockKey(determinations.collectionName, id), work),
+    notifyRelay: (id) => notify(id),
+  };
+  const relay = startOutboxRelay({
+    collections: [platform.connection.collection(determinations.collectionName)],
+    publisher: platform.publisher,
+    lock: platform.documentLock,
+    intervalMs: config.OUTBOX_POLL_MS,
+    fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
+    metrics: platform.metrics.registry,
+    logger: platform.logger.child({ component: 'outbox-relay' }),
+  });
+  notify = (id) => relay.notify(determinations.collectionName, id);
+  platform.shutdown.add('stop outbox relay', () => relay.stop());
+
+  const registryConsumer =
+    overrides.consumeRegistry === false
+      ? undefined
+      : startRegistryConsumer(platform, deps, overrides.consumerGroupSuffix);
+  if (registryConsumer)
+    platform.shutdown.add('stop registry consumer', () => registryConsumer.stop());
+
+  const api = platform.createApi('/assessment/v1');
+  registerRoutes(api, deps);
+  const app = platform.httpApp({
+    apis: [api],
+    openApi: () =>
+      api.openApi({
+        title: 'Assessment API (health)',
+        version: '1.0.0',
+        description: 'Certified facilities and assessors, addiction status determinations, results',
+      }),
+    documents: {
+      '/assessment/asyncapi.json': () =>
+        assessmentCatalogue.toAsyncApi({ title: 'Assessment events', version: '1.0.0' }),
+    },
+  });
+  return {
+    app,
+    platform,
+    deps,
+    relay,
+    ...(registryConsumer ? { registryConsumer } : {}),
+    stop: () => platform.shutdown.run('stop'),
+  };
+}

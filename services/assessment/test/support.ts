@@ -1,0 +1,77 @@
+import { loadConfig } from '@rehab/service-kit';
+import {
+  createTestIdentityProvider,
+  testStackEnv,
+  uniqueDatabaseUrl,
+  type TokenClaims,
+} from '@rehab/testing';
+import request from 'supertest';
+import { assessmentConfigSchema } from '../src/config.ts';
+import {
+  createAssessmentService,
+  type AssessmentOverrides,
+  type AssessmentService,
+} from '../src/service.ts';
+
+export interface AssessmentUnderTest {
+  service: AssessmentService;
+  bearer(claims?: Partial<TokenClaims>): { Authorization: string };
+  stop(): Promise<void>;
+}
+
+/** A provincial health administrator unless overridden. */
+export const healthAdmin: TokenClaims = {
+  sub: 'health-admin',
+  agency: 'health',
+  orgUnit: '99',
+  roles: ['admin'],
+};
+
+export async function startAssessment(
+  overrides: AssessmentOverrides = {},
+): Promise<AssessmentUnderTest> {
+  const idp = createTestIdentityProvider();
+  const stack = testStackEnv();
+  const config = loadConfig(assessmentConfigSchema, {
+    PORT: '0',
+    MONGO_URL: uniqueDatabaseUrl('assessment'),
+    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    KAFKA_CLIENT_ID: `assessment-test-${process.pid}`,
+    JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    OUTBOX_POLL_MS: '50',
+  });
+  const service = await createAssessmentService(config, {
+    consumeRegistry: false,
+    consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
+    ...overrides,
+  });
+  return {
+    service,
+    bearer: (claims = {}) => ({
+      Authorization: `Bearer ${idp.issue({ ...healthAdmin, ...claims })}`,
+    }),
+    stop: () => service.stop(),
+  };
+}
+
+/** A facility certified for years around today, with one certified doctor. */
+export async function certifiedFacilityWithDoctor(
+  assessment: AssessmentUnderTest,
+  doctor = { userId: 'doctor-hanh', fullName: 'BS. Trần Thị Hạnh' },
+) {
+  const facility = await request(assessment.service.app)
+    .post('/assessment/v1/facilities')
+    .set(assessment.bearer())
+    .send({
+      name: 'Trung tâm Y tế tỉnh Mẫu',
+      unitCode: '99001',
+      certifiedFrom: '2024-01-01',
+      certifiedTo: '2030-12-31',
+    });
+  await request(assessment.service.app)
+    .post(`/assessment/v1/facilities/${facility.body.id}/assessors`)
+    .set(assessment.bearer())
+    .send({ ...doctor, certifiedFrom: '2024-01-01', certifiedTo: '2030-12-31' });
+  return { facilityId: facility.body.id as string, doctor };
+}
