@@ -270,8 +270,8 @@ describe('helm chart rehab-platform', () => {
   });
 
   it('refuses a service without a policy, and clusters older than the declared Kubernetes', () => {
-    expect(() => renderChart(['--set', 'services.assessment.enabled=true'])).toThrow(
-      /services.assessment.policy is empty/,
+    expect(() => renderChart(['--set', 'services.treatment.enabled=true'])).toThrow(
+      /services.treatment.policy is empty/,
     );
     expect(() =>
       execFileSync(helmBinary(), ['template', 'x', CHART_DIR, '--kube-version', '1.28.9'], {
@@ -329,13 +329,23 @@ describe('helm chart rehab-platform', () => {
     );
   });
 
+  it("ships each existing service's policy file byte for byte", () => {
+    for (const service of ['registry', 'assessment']) {
+      expect(readFileSync(join(CHART_DIR, 'files', 'policies', `${service}.yaml`), 'utf8')).toBe(
+        readFileSync(join(CHART_DIR, '..', 'services', service, 'policy.yaml'), 'utf8'),
+      );
+    }
+  });
+
   it('lists every topic the registry publishes for Strimzi, with its partitions', () => {
     const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
       kafka: { strimzi: { topics: { name: string; service: string; partitions: number }[] } };
     };
     const chart = values.kafka.strimzi.topics.filter((t) => t.service === 'registry');
     // The catalogue lists each topic and its .dlq; the chart renders the .dlq itself.
-    const published = registryCatalogue.topics().filter((t) => !t.name.endsWith('.dlq'));
+    const published = registryCatalogue
+      .topics()
+      .filter((t) => t.name.startsWith('registry.') && !t.name.endsWith('.dlq'));
     expect(chart.map((t) => [t.name, t.partitions])).toEqual(
       published.map((t) => [t.name, t.partitions]),
     );

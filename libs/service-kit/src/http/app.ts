@@ -6,6 +6,7 @@ import { runReadiness, type ReadinessCheck } from '../health/readiness.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import type { Api } from './api.ts';
 import { notFoundHandler, problemHandler } from './problem.ts';
+import { ensureServerSpan } from './tracing.ts';
 
 export interface HttpAppOptions {
   service: string;
@@ -76,6 +77,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   app.set('etag', false);
   app.use(helmet());
+  app.use(ensureServerSpan());
   app.use(requestIds());
   app.use(accessLog(options.logger, options.metrics));
   app.use(

@@ -7,3 +7,4 @@ export * from './pagination.ts';
 export * from './problem.ts';
 export * from './route.ts';
 export * from './validation.ts';
+export * from './tracing.ts';

@@ -7,7 +7,7 @@ import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 export interface TelemetryOptions {
