@@ -22,7 +22,7 @@ for name in gateway "${SERVICES[@]}"; do
   [[ -f "$file" ]] || continue
   pid="$(cat "$file")"
   if [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$(signature_of "$name")"; then
+    grep -qF -- "$(signature_of "$name")" <<<"$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"; then
     log "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     stopping[$name]="$pid"

@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 bin="$TOOLS_DIR/bin/ferretdb"
 
-if [[ -x "$bin" ]] && "$bin" --version 2>/dev/null | grep -qx "version: $FERRETDB_VERSION"; then
+if [[ -x "$bin" ]] && grep -qx "version: $FERRETDB_VERSION" <<<"$("$bin" --version 2>/dev/null)"; then
   exit 0
 fi
 command -v go >/dev/null || die "go is required to build FerretDB (Go 1.22+)"
@@ -39,5 +39,8 @@ printf '%s\n' "$FERRETDB_VERSION" >"$src/build/version/version.txt"
 # a broken binary behind.
 (cd "$src" && CGO_ENABLED=0 go build -trimpath -o "$bin.tmp" ./cmd/ferretdb) || die "FerretDB build failed"
 mv -f "$bin.tmp" "$bin"
-"$bin" --version | grep -qx "version: $FERRETDB_VERSION" || die "built FerretDB does not report $FERRETDB_VERSION"
+# Read the whole output first: `grep -q` closing the pipe early kills the writer with
+# SIGPIPE, which pipefail reports as a failure (seen as a flaky setup in CI).
+reported="$("$bin" --version)"
+grep -qx "version: $FERRETDB_VERSION" <<<"$reported" || die "built FerretDB does not report $FERRETDB_VERSION"
 log "FerretDB $FERRETDB_VERSION built in $((($(now_ms) - start) / 1000)) s"
