@@ -39,6 +39,21 @@ export default defineConfig({
           fileParallelism: true,
         },
       },
+      {
+        // Fault injection stops the shared broker, so these run alone, one file at a time,
+        // after the other projects (scripts/test.sh runs this project separately).
+        resolve,
+        ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['libs/testing/src/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

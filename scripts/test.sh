@@ -45,19 +45,26 @@ if bash scripts/stack.sh start --profile test --fresh; then
   # shellcheck disable=SC1091
   source "$DATA_ROOT/test/stack.env"
   set +a
-  log "vitest: unit and integration tests"
-  npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" 2>&1 | tee "$results/vitest.log"
-  counts="$(node -e '
-    const fs = require("node:fs");
-    try {
-      const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
-      const suitesFailed = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
-      console.log(r.numPassedTests, r.numFailedTests + suitesFailed);
-    } catch { console.log(0, 1); }
-  ' "$results/vitest.json")"
-  passed=$((passed + ${counts% *}))
-  failed=$((failed + ${counts#* }))
-  [[ "${counts#* }" == "0" ]] || failures+=("vitest")
+  # Fault-injection tests stop the shared broker, so they run after the others, alone.
+  for run in "unit integration" "faults"; do
+    name="vitest-${run// /-}"
+    projects=()
+    for project in $run; do projects+=(--project "$project"); done
+    log "vitest: $run"
+    npx vitest run "${projects[@]}" --reporter=default --reporter=json \
+      --outputFile="$results/$name.json" 2>&1 | tee "$results/$name.log"
+    counts="$(node -e '
+      const fs = require("node:fs");
+      try {
+        const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+        const suitesFailed = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+        console.log(r.numPassedTests, r.numFailedTests + suitesFailed);
+      } catch { console.log(0, 1); }
+    ' "$results/$name.json")"
+    passed=$((passed + ${counts% *}))
+    failed=$((failed + ${counts#* }))
+    [[ "${counts#* }" == "0" ]] || failures+=("$name")
+  done
 else
   failed=$((failed + 1))
   failures+=("test stack did not start")

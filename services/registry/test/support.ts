@@ -29,16 +29,27 @@ export const policeOfficer: TokenClaims = {
   roles: ['officer'],
 };
 
-export async function startRegistry(overrides: RegistryOverrides = {}): Promise<RegistryUnderTest> {
+/** Reuse a database, key and consumer groups to restart "the same" registry. */
+export interface RegistryInstance {
+  mongoUrl?: string;
+  nationalIdKey?: string;
+}
+
+export async function startRegistry(
+  overrides: RegistryOverrides = {},
+  instance: RegistryInstance = {},
+): Promise<RegistryUnderTest & { mongoUrl: string; nationalIdKey: string }> {
   const idp = createTestIdentityProvider();
   const stack = testStackEnv();
+  const mongoUrl = instance.mongoUrl ?? uniqueDatabaseUrl('registry');
+  const nationalIdKey = instance.nationalIdKey ?? randomBytes(32).toString('base64');
   const config = loadConfig(registryConfigSchema, {
     PORT: '0',
-    MONGO_URL: uniqueDatabaseUrl('registry'),
+    MONGO_URL: mongoUrl,
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     KAFKA_CLIENT_ID: `registry-test-${process.pid}`,
     JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
-    NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
+    NATIONAL_ID_KEY: nationalIdKey,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '50',
   });
@@ -46,10 +57,13 @@ export async function startRegistry(overrides: RegistryOverrides = {}): Promise<
   // determination consumer joins its group, so no other file's registry takes its events.
   const service = await createRegistryService(config, {
     consumeDeterminations: false,
+    consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
     ...overrides,
   });
   const token = (claims: Partial<TokenClaims> = {}) => idp.issue({ ...policeOfficer, ...claims });
   return {
+    mongoUrl,
+    nationalIdKey,
     service,
     token,
     bearer: (claims) => ({ Authorization: `Bearer ${token(claims)}` }),
