@@ -13,3 +13,4 @@ set -a
 source "$DATA_ROOT/bench/stack.env"
 set +a
 node --conditions=source --no-warnings=ExperimentalWarning bench/registry.bench.ts
+node --conditions=source --no-warnings=ExperimentalWarning bench/journey.bench.ts
