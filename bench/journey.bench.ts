@@ -57,25 +57,19 @@ const police = {
 const health = () => request(assessment.app);
 const reg = () => request(registry.app);
 const facility = (
-  await health()
-    .post('/assessment/v1/facilities')
-    .set(admin)
-    .send({
-      name: 'Cơ sở đo',
-      unitCode: '99001',
-      certifiedFrom: '2024-01-01',
-      certifiedTo: '2030-12-31',
-    })
-).body.id as string;
-await health()
-  .post(`/assessment/v1/facilities/${facility}/assessors`)
-  .set(admin)
-  .send({
-    userId: 'doctor',
-    fullName: 'BS. Đo',
+  await health().post('/assessment/v1/facilities').set(admin).send({
+    name: 'Cơ sở đo',
+    unitCode: '99001',
     certifiedFrom: '2024-01-01',
     certifiedTo: '2030-12-31',
-  });
+  })
+).body.id as string;
+await health().post(`/assessment/v1/facilities/${facility}/assessors`).set(admin).send({
+  userId: 'doctor',
+  fullName: 'BS. Đo',
+  certifiedFrom: '2024-01-01',
+  certifiedTo: '2030-12-31',
+});
 
 // (1) Journeys: the person exists in the registry and in assessment's projection.
 const latencies: number[] = [];
