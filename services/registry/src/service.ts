@@ -39,6 +39,8 @@ export interface RegistryOverrides {
   pollOutbox?: boolean;
   /** Tests that do not need the determination consumer skip its group join. */
   consumeDeterminations?: boolean;
+  /** Tests give each instance its own consumer groups (they share one broker). */
+  consumerGroupSuffix?: string;
 }
 
 export interface RegistryService {
@@ -122,7 +124,7 @@ export async function createRegistryService(
   const determinations =
     overrides.consumeDeterminations === false
       ? undefined
-      : startDeterminationConsumer(platform, deps);
+      : startDeterminationConsumer(platform, deps, overrides.consumerGroupSuffix);
   if (determinations)
     platform.shutdown.add('stop determination consumer', () => determinations.stop());
 

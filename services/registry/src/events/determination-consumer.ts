@@ -15,9 +15,13 @@ export const determinationResultsGroup = 'registry.determination-results';
  * ids are deduplicated by the platform's store and the use case is idempotent by
  * conclusion id, so a redelivered event changes nothing.
  */
-export function startDeterminationConsumer(platform: Platform, deps: RegistryDeps): ConsumerHandle {
+export function startDeterminationConsumer(
+  platform: Platform,
+  deps: RegistryDeps,
+  groupSuffix = '',
+): ConsumerHandle {
   return platform.bus.subscribe({
-    groupId: determinationResultsGroup,
+    groupId: `${determinationResultsGroup}${groupSuffix}`,
     topics: [assessmentDeterminationTopic.name],
     fromBeginning: true,
     dedupe: platform.processedEvents,
