@@ -4,6 +4,7 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { addDays, todayIn } from '@rehab/domain-kit';
 import { startTelemetry, type Telemetry } from '@rehab/service-kit';
+import { eventually } from '@rehab/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -42,19 +43,6 @@ afterAll(async () => {
   await registry?.stop();
   await telemetry?.shutdown();
 });
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('journey: register → detection → referral → determination → result in the registry', () => {
   it('carries the case between the agencies and shows the police only the result', async () => {

@@ -3,6 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+export { eventually } from '@rehab/testing';
+
 const stackScript = fileURLToPath(new URL('../../scripts/stack.sh', import.meta.url));
 
 function stack(command: 'stop-kafka' | 'start-kafka'): void {
@@ -14,17 +16,3 @@ function stack(command: 'stop-kafka' | 'start-kafka'): void {
 
 export const stopKafka = () => stack('stop-kafka');
 export const startKafka = () => stack('start-kafka');
-
-/** Polls until `done` or the timeout, returning the last value read. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => undefined as T);
-    if ((value !== undefined && done(value)) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}

@@ -7,7 +7,7 @@ import {
   type EventBus,
   type EventPublisher,
 } from '@rehab/events';
-import { testStackEnv } from '@rehab/testing';
+import { eventually, testStackEnv } from '@rehab/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryCatalogue } from '../src/catalogue.ts';
@@ -67,19 +67,6 @@ function concluded(personId: string, result: 'addicted' | 'not-addicted') {
       origin: 'referral' as const,
     },
   });
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const readPerson = (id: string) =>
