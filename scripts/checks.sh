@@ -45,18 +45,28 @@ expect_failure() {
   echo "rejected: $(grep -E "$pattern" <<<"$out" | head -n 1 | sed 's/^ *//')"
 }
 
-# Every service enabled (the five not built yet with a placeholder policy): a new service
-# must render with the same security settings as the registry.
+# Every service enabled (the four not built yet with a placeholder policy): a new service
+# must render with the same security settings as the registry and the assessment.
+existing=(registry assessment) # enabled by default, each with files/policies/<name>.yaml
+all=(registry assessment treatment methadone vocational reporting)
 {
   echo 'services:'
-  for svc in registry assessment treatment methadone vocational reporting; do
+  for svc in "${all[@]}"; do
     printf '  %s:\n    enabled: true\n' "$svc"
-    [[ "$svc" == registry ]] || printf '    policy: |\n      service: %s\n      operations: {}\n' "$svc"
+    [[ " ${existing[*]} " == *" $svc "* ]] ||
+      printf '    policy: |\n      service: %s\n      operations: {}\n' "$svc"
   done
 } >"$tmp/all-services.yaml"
 
-subset=(--set services.registry.enabled=true)
-for svc in assessment treatment methadone vocational reporting; do subset+=(--set "services.$svc.enabled=false"); done
+# only SERVICE: the --set flags enabling SERVICE alone.
+only() {
+  local svc
+  for svc in "${all[@]}"; do
+    if [[ "$svc" == "$1" ]]; then printf -- '--set\nservices.%s.enabled=true\n' "$svc"; else printf -- '--set\nservices.%s.enabled=false\n' "$svc"; fi
+  done
+}
+mapfile -t registry_only < <(only registry)
+mapfile -t assessment_only < <(only assessment)
 
 run "helm lint --strict" "$HELM" lint --strict helm
 run "helm lint --strict (production)" "$HELM" lint --strict helm -f helm/values-production.example.yaml
@@ -64,7 +74,8 @@ run "helm lint --strict (production)" "$HELM" lint --strict helm -f helm/values-
 node --conditions=source scripts/checks/validate-manifests.ts \
   --render "default values" \
   --render "production example" -f helm/values-production.example.yaml \
-  --render "one-service subset" "${subset[@]}" \
+  --render "one-service subset: registry" "${registry_only[@]}" \
+  --render "one-service subset: assessment" "${assessment_only[@]}" \
   --render "strimzi+servicemonitor" --set kafka.strimzi.enabled=true --set monitoring.serviceMonitor.enabled=true \
   --render "all six services" -f "$tmp/all-services.yaml" ||
   failed+=("render+validate")
@@ -74,6 +85,8 @@ run "schema rejects unknown service key" expect_failure x "not allowed" \
   "$HELM" template t helm --kube-version 1.29.0 --set services.registry.colour=blue
 run "schema rejects a secret in config" expect_failure x "not allowed" \
   "$HELM" template t helm --kube-version 1.29.0 --set services.registry.config.NATIONAL_ID_KEY=x
+run "schema rejects MONGO_URL in config" expect_failure x "not allowed" \
+  "$HELM" template t helm --kube-version 1.29.0 --set services.assessment.config.MONGO_URL=mongodb://u:p@h/db
 run "Dockerfile static lint" node --conditions=source scripts/checks/dockerfile-lint.ts
 run "image build config compiles" tsc -p docker/tsconfig.build.json --outDir "$tmp/build"
 
@@ -82,9 +95,10 @@ run "image build config compiles" tsc -p docker/tsconfig.build.json --outDir "$t
 # dependency to the repository's node_modules. Starting the entry point with an empty
 # environment must load the whole module graph (ESM links it before running) and stop on
 # the configuration, not on a module that cannot be resolved.
-compiled_entry_loads() {
-  local app="$tmp/app" out pkg entry
-  [[ -d "$tmp/build" ]] || { echo "no compiled output"; return 1; }
+# The layout is built once and shared by every service's entry point.
+compiled_layout() {
+  local app="$1" out pkg entry
+  [[ -f "$app/package.json" ]] && return 0
   mkdir -p "$app/node_modules/@rehab"
   cp package.json "$app/"
   for out in "$tmp"/build/libs/* "$tmp"/build/services/*; do
@@ -102,16 +116,24 @@ compiled_entry_loads() {
     mkdir -p "$app/$(dirname "$entry")"
     ln -s "$ROOT_DIR/$entry" "$app/$entry"
   done
+}
+
+compiled_entry_loads() {
+  local service="$1" app="$tmp/app" out
+  [[ -d "$tmp/build" ]] || { echo "no compiled output"; return 1; }
+  compiled_layout "$app"
   out="$(cd "$app" && env -i PATH="$PATH" NODE_ENV=production timeout 20 \
-    node --import @rehab/service-kit/telemetry-register services/registry/dist/main.js 2>&1)"
+    node --import @rehab/service-kit/telemetry-register "services/$service/dist/main.js" 2>&1)"
   if grep -q "ConfigError: invalid configuration" <<<"$out"; then
-    echo "services/registry/dist/main.js loads; stops on: $(grep -m1 -E '^ +- ' <<<"$out" | sed 's/^ *//')"
+    echo "services/$service/dist/main.js loads; stops on: $(grep -m1 -E '^ +- ' <<<"$out" | sed 's/^ *//')"
   else
     echo "$out" | head -n 20
     return 1
   fi
 }
-run "compiled registry entry loads" compiled_entry_loads
+for svc in "${existing[@]}"; do
+  run "compiled $svc entry loads" compiled_entry_loads "$svc"
+done
 run "k6 scripts type-check (@types/k6)" tsc -p bench/k6/tsconfig.json
 
 if ((${#failed[@]})); then

@@ -1,5 +1,5 @@
-// The Helm chart: lint, renders of the default values, the production example, a
-// one-service subset and the optional CRDs, each validated against the Kubernetes schemas;
+// The Helm chart: lint, renders of the default values (registry and assessment), the
+// production example, one-service subsets and the optional CRDs, each validated against the Kubernetes schemas;
 // the security settings of every Deployment; values.schema.json rejecting bad values.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { assessmentCatalogue } from '../../services/assessment/src/catalogue.ts';
 import { registryCatalogue } from '../../services/registry/src/catalogue.ts';
 import {
   CHART_DIR,
@@ -19,6 +20,8 @@ import {
 } from './manifests.ts';
 
 const SERVICES = ['registry', 'assessment', 'treatment', 'methadone', 'vocational', 'reporting'];
+/** The services that exist: enabled by default, each with its policy file in the chart. */
+const EXISTING = ['assessment', 'registry'];
 const PRODUCTION = join(CHART_DIR, 'values-production.example.yaml');
 
 const byKind = (manifests: Manifest[], kind: string) => manifests.filter((m) => m.kind === kind);
@@ -46,7 +49,9 @@ function allServicesValues(): string {
   const lines = ['services:'];
   for (const name of SERVICES) {
     lines.push(`  ${name}:`, '    enabled: true');
-    if (name !== 'registry') lines.push('    policy: |', policy.replace(/^/gm, '  ').trimEnd());
+    if (!EXISTING.includes(name)) {
+      lines.push('    policy: |', policy.replace(/^/gm, '  ').trimEnd());
+    }
   }
   const file = join(dir, 'all-services.yaml');
   writeFileSync(file, `${lines.join('\n')}\n`);
@@ -59,49 +64,76 @@ describe('helm chart rehab-platform', () => {
     expect(out).toContain('0 chart(s) failed');
   });
 
-  it('renders the default values: the registry, valid and secure', () => {
+  it('renders the default values: the registry and the assessment, valid and secure', () => {
     const { manifests } = renderChart();
     expect(checkRender(manifests)).toEqual([]);
+    const perService = [
+      'ConfigMap',
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'Service',
+      'ServiceAccount',
+    ];
     expect(manifests.map((m) => m.kind).sort()).toEqual(
-      [
-        'ConfigMap',
-        'ConfigMap',
-        'Deployment',
-        'HorizontalPodAutoscaler',
-        'Ingress',
-        'NetworkPolicy',
-        'PodDisruptionBudget',
-        'Service',
-        'ServiceAccount',
-      ].sort(),
+      [...perService, ...perService, 'Ingress'].sort(),
     );
-    const deployment = one(manifests, 'Deployment', 'rehab-registry');
-    const pod = podSpec(deployment);
-    expect((pod.containers as { image: string }[])[0]!.image).toBe('rehab-registry:0.1.0');
-    expect(pod.terminationGracePeriodSeconds).toBe(30);
+    expect(manifests).toHaveLength(17);
+    expect(
+      byKind(manifests, 'Deployment')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(['rehab-assessment', 'rehab-registry']);
     // No secret values: no Secret objects, and secrets only by reference.
     expect(byKind(manifests, 'Secret')).toEqual([]);
-    const env = container(deployment).env ?? [];
-    for (const name of ['MONGO_URL', 'NATIONAL_ID_KEY']) {
-      expect(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef).toBeDefined();
+    for (const name of EXISTING) {
+      const deployment = one(manifests, 'Deployment', `rehab-${name}`);
+      const pod = podSpec(deployment);
+      expect((pod.containers as { image: string }[])[0]!.image).toBe(`rehab-${name}:0.1.0`);
+      expect(pod.terminationGracePeriodSeconds).toBe(30);
+      const env = container(deployment).env ?? [];
+      expect(env.find((e) => e.name === 'MONGO_URL')?.valueFrom?.secretKeyRef).toEqual({
+        name: `rehab-${name}`,
+        key: 'MONGO_URL',
+      });
+      const config = configOf(manifests, `rehab-${name}`);
+      expect(config).toMatchObject({
+        PORT: '8080',
+        POLICY_FILE: '/etc/rehab/policy/policy.yaml',
+        SHUTDOWN_DEADLINE_MS: '10000',
+        KAFKA_CLIENT_ID: name,
+        OTEL_SERVICE_NAME: name,
+      });
+      expect(Object.keys(config).some((k) => /PASSWORD|MONGO_URL|NATIONAL_ID_KEY/.test(k))).toBe(
+        false,
+      );
+      // The service's own policy file, byte for byte.
+      const policy = one(manifests, 'ConfigMap', `rehab-${name}-policy`).data as {
+        'policy.yaml': string;
+      };
+      expect(policy['policy.yaml'].trimEnd()).toBe(
+        readFileSync(join(CHART_DIR, 'files/policies', `${name}.yaml`), 'utf8').trimEnd(),
+      );
     }
-    const config = configOf(manifests, 'rehab-registry');
-    expect(config).toMatchObject({
-      PORT: '8080',
-      POLICY_FILE: '/etc/rehab/policy/policy.yaml',
-      SHUTDOWN_DEADLINE_MS: '10000',
-      KAFKA_CLIENT_ID: 'registry',
-    });
-    expect(Object.keys(config).some((k) => /PASSWORD|MONGO_URL|NATIONAL_ID_KEY/.test(k))).toBe(
-      false,
-    );
+    // Only the registry holds national ID numbers; the assessment has no key for them.
+    const secretEnv = (name: string) =>
+      (container(one(manifests, 'Deployment', `rehab-${name}`)).env ?? []).map((e) => e.name);
+    expect(secretEnv('registry')).toContain('NATIONAL_ID_KEY');
+    expect(secretEnv('assessment')).toEqual(['MONGO_URL']);
+    const paths = (
+      one(manifests, 'Ingress').spec as { rules: { http: { paths: { path: string }[] } }[] }
+    ).rules[0]!.http.paths.map((p) => p.path);
+    expect(paths).toEqual(['/assessment', '/registry']);
   });
 
   it('renders the production example: 3 replicas, Kafka TLS + SCRAM, replica-set URIs by secret, OTLP, TLS ingress', () => {
     const { manifests } = renderChart(['-f', PRODUCTION]);
     expect(checkRender(manifests)).toEqual([]);
-    const hpa = one(manifests, 'HorizontalPodAutoscaler');
-    expect((hpa.spec as { minReplicas: number }).minReplicas).toBe(3);
+    const hpas = byKind(manifests, 'HorizontalPodAutoscaler');
+    expect(hpas).toHaveLength(2);
+    for (const hpa of hpas) expect((hpa.spec as { minReplicas: number }).minReplicas).toBe(3);
     const config = configOf(manifests, 'rehab-registry');
     expect(config).toMatchObject({
       KAFKA_SSL: 'true',
@@ -110,42 +142,63 @@ describe('helm chart rehab-platform', () => {
       SHUTDOWN_DEADLINE_MS: '15000',
     });
     expect(config.KAFKA_BROKERS!.split(',')).toHaveLength(3);
-    const deployment = one(manifests, 'Deployment');
-    const env = container(deployment).env ?? [];
-    expect(env.find((e) => e.name === 'MONGO_URL')?.valueFrom?.secretKeyRef).toEqual({
-      name: 'rehab-mongodb',
-      key: 'registry-mongo-url',
+    expect(configOf(manifests, 'rehab-assessment')).toMatchObject({
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_CLIENT_ID: 'assessment',
     });
-    for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
-      expect(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef).toEqual({
-        name: 'rehab-registry',
-        key: name,
+    for (const service of EXISTING) {
+      const deployment = one(manifests, 'Deployment', `rehab-${service}`);
+      const env = container(deployment).env ?? [];
+      expect(env.find((e) => e.name === 'MONGO_URL')?.valueFrom?.secretKeyRef).toEqual({
+        name: 'rehab-mongodb',
+        key: `${service}-mongo-url`,
       });
+      for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']) {
+        expect(env.find((e) => e.name === name)?.valueFrom?.secretKeyRef).toEqual({
+          name: `rehab-${service}`,
+          key: name,
+        });
+      }
+      // 15 s deadline + 5 s preStop + 15 s margin.
+      expect(podSpec(deployment).terminationGracePeriodSeconds).toBe(35);
     }
-    // 15 s deadline + 5 s preStop + 15 s margin.
-    expect(podSpec(deployment).terminationGracePeriodSeconds).toBe(35);
     const ingress = one(manifests, 'Ingress').spec as {
       tls: { secretName: string; hosts: string[] }[];
       rules: { http: { paths: { path: string }[] } }[];
     };
     expect(ingress.tls[0]).toEqual({ secretName: 'rehab-tls', hosts: ['rehab.so-tttt.gov.vn'] });
-    expect(ingress.rules[0]!.http.paths.map((p) => p.path)).toEqual(['/registry']);
-    expect(byKind(manifests, 'ServiceMonitor')).toHaveLength(1);
+    expect(ingress.rules[0]!.http.paths.map((p) => p.path)).toEqual(['/assessment', '/registry']);
+    expect(byKind(manifests, 'ServiceMonitor')).toHaveLength(2);
     expect(byKind(manifests, 'KafkaTopic').map((t) => t.metadata.name)).toEqual([
       'registry.person.v1',
       'registry.person.v1.dlq',
+      'assessment.determination.v1',
+      'assessment.determination.v1.dlq',
     ]);
   });
 
-  it('renders a one-service subset with only that service', () => {
-    const off = SERVICES.filter((s) => s !== 'registry').flatMap((s) => [
+  it.each(EXISTING)('renders a one-service subset with only that service (%s)', (service) => {
+    const off = SERVICES.filter((s) => s !== service).flatMap((s) => [
       '--set',
       `services.${s}.enabled=false`,
     ]);
-    const { manifests } = renderChart(['--set', 'services.registry.enabled=true', ...off]);
+    const { manifests } = renderChart(['--set', `services.${service}.enabled=true`, ...off]);
     expect(checkRender(manifests)).toEqual([]);
+    expect(manifests).toHaveLength(9);
     const names = new Set(manifests.map((m) => m.metadata.labels?.['app.kubernetes.io/name']));
-    expect([...names].filter(Boolean)).toEqual(['registry']);
+    expect([...names].filter(Boolean)).toEqual([service]);
+    const topics = renderChart([
+      '--set',
+      'kafka.strimzi.enabled=true',
+      '--set',
+      `services.${service}.enabled=true`,
+      ...off,
+    ]).manifests.filter((m) => m.kind === 'KafkaTopic');
+    expect(topics.map((t) => t.metadata.labels?.['app.kubernetes.io/component'])).toEqual([
+      service,
+      service,
+    ]);
   });
 
   it('renders Strimzi topics (with dead-letter topics) and ServiceMonitors when enabled', () => {
@@ -157,27 +210,46 @@ describe('helm chart rehab-platform', () => {
     ]);
     expect(checkRender(manifests)).toEqual([]);
     const topics = byKind(manifests, 'KafkaTopic');
+    const topic = (topicName: string) => ({
+      topicName,
+      partitions: 6,
+      replicas: 3,
+      config: { 'retention.ms': -1, 'min.insync.replicas': 2, 'cleanup.policy': 'delete' },
+    });
+    const deadLetter = (topicName: string) => ({
+      topicName,
+      partitions: 6,
+      replicas: 3,
+      config: {
+        'retention.ms': 2592000000,
+        'min.insync.replicas': 2,
+        'cleanup.policy': 'delete',
+      },
+    });
     expect(topics.map((t) => t.spec)).toEqual([
-      {
-        topicName: 'registry.person.v1',
-        partitions: 6,
-        replicas: 3,
-        config: { 'retention.ms': -1, 'min.insync.replicas': 2, 'cleanup.policy': 'delete' },
-      },
-      {
-        topicName: 'registry.person.v1.dlq',
-        partitions: 6,
-        replicas: 3,
-        config: {
-          'retention.ms': 2592000000,
-          'min.insync.replicas': 2,
-          'cleanup.policy': 'delete',
-        },
-      },
+      topic('registry.person.v1'),
+      deadLetter('registry.person.v1.dlq'),
+      topic('assessment.determination.v1'),
+      deadLetter('assessment.determination.v1.dlq'),
+    ]);
+    expect(topics.map((t) => t.metadata.labels?.['app.kubernetes.io/component'])).toEqual([
+      'registry',
+      'registry',
+      'assessment',
+      'assessment',
     ]);
     expect(topics.every((t) => t.metadata.labels?.['strimzi.io/cluster'] === 'kafka')).toBe(true);
-    const monitor = one(manifests, 'ServiceMonitor').spec as { endpoints: object[] };
-    expect(monitor.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
+    const monitors = byKind(manifests, 'ServiceMonitor');
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual([
+      'rehab-assessment',
+      'rehab-registry',
+    ]);
+    for (const monitor of monitors) {
+      expect((monitor.spec as { endpoints: object[] }).endpoints[0]).toMatchObject({
+        port: 'http',
+        path: '/metrics',
+      });
+    }
   });
 
   it('keeps the security settings in every Deployment when all six services are enabled', () => {
@@ -202,10 +274,10 @@ describe('helm chart rehab-platform', () => {
     expect(paths.sort()).toEqual(SERVICES.map((s) => `/${s}`).sort());
   });
 
-  it('flags a Deployment that drops any security setting', () => {
+  it.each(EXISTING)('flags a Deployment (%s) that drops any security setting', (service) => {
     const { manifests } = renderChart();
     const configMaps = byKind(manifests, 'ConfigMap');
-    const deployment = one(manifests, 'Deployment');
+    const deployment = one(manifests, 'Deployment', `rehab-${service}`);
     const weakened = (
       mutate: (pod: Record<string, unknown>, c: Record<string, unknown>) => void,
     ) => {
@@ -281,7 +353,10 @@ describe('helm chart rehab-platform', () => {
   });
 
   it('rolls the pods when the policy or the config changes, and stretches the grace period', () => {
-    const base = annotations(one(renderChart().manifests, 'Deployment'));
+    const base = annotations(one(renderChart().manifests, 'Deployment', 'rehab-registry'));
+    const assessmentBase = annotations(
+      one(renderChart().manifests, 'Deployment', 'rehab-assessment'),
+    );
     const dir = mkdtempSync(join(tmpdir(), 'rehab-policy-'));
     const policyFile = join(dir, 'policy.yaml');
     // A province reassigning registration to the commune (helm upgrade --set-file ...).
@@ -297,30 +372,34 @@ describe('helm chart rehab-platform', () => {
       'policy.yaml': string;
     };
     expect(policy['policy.yaml']).toContain('{ agency: commune, roles: [officer] }');
-    const after = annotations(one(reassigned.manifests, 'Deployment'));
+    const after = annotations(one(reassigned.manifests, 'Deployment', 'rehab-registry'));
     expect(after['checksum/policy']).not.toBe(base['checksum/policy']);
     expect(after['checksum/config']).toBe(base['checksum/config']);
+    // The other service does not roll.
+    expect(annotations(one(reassigned.manifests, 'Deployment', 'rehab-assessment'))).toEqual(
+      assessmentBase,
+    );
 
     const slow = renderChart(['--set', 'services.registry.config.SHUTDOWN_DEADLINE_MS=45000']);
-    const deployment = one(slow.manifests, 'Deployment');
+    const deployment = one(slow.manifests, 'Deployment', 'rehab-registry');
     expect(annotations(deployment)['checksum/config']).not.toBe(base['checksum/config']);
     expect(podSpec(deployment).terminationGracePeriodSeconds).toBe(65);
     expect(checkRender(slow.manifests)).toEqual([]);
   });
 
   it('admits traffic only from the ingress controller and monitoring, egress only to DNS, Kafka, MongoDB (+ OTLP, IdP when set)', () => {
-    const policyOf = (args: string[]) =>
-      one(renderChart(args).manifests, 'NetworkPolicy').spec as {
-        ingress: { from: object[] }[];
-        egress: { ports: { port: number }[] }[];
-      };
-    const plain = policyOf([]);
-    expect(plain.ingress).toHaveLength(1);
-    expect(plain.ingress[0]!.from).toHaveLength(2);
-    const ports = (p: typeof plain) => p.egress.map((rule) => rule.ports.map((x) => x.port));
-    expect(ports(plain)).toEqual([[53, 53], [9092, 9093, 9094], [27017]]);
-    const production = policyOf(['-f', PRODUCTION]);
-    expect(ports(production)).toEqual([[53, 53], [9093], [27017], [4318], [443]]);
+    type Policy = { ingress: { from: object[] }[]; egress: { ports: { port: number }[] }[] };
+    const ports = (p: Policy) => p.egress.map((rule) => rule.ports.map((x) => x.port));
+    const plain = renderChart().manifests;
+    const production = renderChart(['-f', PRODUCTION]).manifests;
+    for (const service of EXISTING) {
+      const policyOf = (manifests: Manifest[]) =>
+        one(manifests, 'NetworkPolicy', `rehab-${service}`).spec as Policy;
+      expect(policyOf(plain).ingress).toHaveLength(1);
+      expect(policyOf(plain).ingress[0]!.from).toHaveLength(2);
+      expect(ports(policyOf(plain))).toEqual([[53, 53], [9092, 9093, 9094], [27017]]);
+      expect(ports(policyOf(production))).toEqual([[53, 53], [9093], [27017], [4318], [443]]);
+    }
   });
 
   it('ships the registry policy file unchanged as the chart default', () => {
@@ -337,17 +416,24 @@ describe('helm chart rehab-platform', () => {
     }
   });
 
-  it('lists every topic the registry publishes for Strimzi, with its partitions', () => {
-    const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
-      kafka: { strimzi: { topics: { name: string; service: string; partitions: number }[] } };
-    };
-    const chart = values.kafka.strimzi.topics.filter((t) => t.service === 'registry');
-    // The catalogue lists each topic and its .dlq; the chart renders the .dlq itself.
-    const published = registryCatalogue
-      .topics()
-      .filter((t) => t.name.startsWith('registry.') && !t.name.endsWith('.dlq'));
-    expect(chart.map((t) => [t.name, t.partitions])).toEqual(
-      published.map((t) => [t.name, t.partitions]),
-    );
-  });
+  it.each([
+    ['registry', registryCatalogue],
+    ['assessment', assessmentCatalogue],
+  ] as const)(
+    'lists every topic the %s publishes for Strimzi, with its partitions',
+    (service, catalogue) => {
+      const values = parse(readFileSync(join(CHART_DIR, 'values.yaml'), 'utf8')) as {
+        kafka: { strimzi: { topics: { name: string; service: string; partitions: number }[] } };
+      };
+      const chart = values.kafka.strimzi.topics.filter((t) => t.service === service);
+      // The catalogue lists each topic and its .dlq; the chart renders the .dlq itself.
+      const published = catalogue
+        .topics()
+        .filter((t) => t.name.startsWith(`${service}.`) && !t.name.endsWith('.dlq'));
+      expect(published.length).toBeGreaterThan(0);
+      expect(chart.map((t) => [t.name, t.partitions])).toEqual(
+        published.map((t) => [t.name, t.partitions]),
+      );
+    },
+  );
 });

@@ -5,21 +5,41 @@ import { fail } from 'k6';
 /** The platform's public address (the ingress), without a trailing slash. */
 export const BASE_URL = (__ENV.BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, '');
 
-/** Bearer tokens per agency, issued by the province's identity provider. */
-export const tokens = {
-  police: __ENV.TOKEN_POLICE,
-  commune: __ENV.TOKEN_COMMUNE,
-  health: __ENV.TOKEN_HEALTH,
-  labour: __ENV.TOKEN_LABOUR,
+/**
+ * Bearer tokens per agency and role, issued by the province's identity provider; each is
+ * read from the environment variable named in `tokenVariables`.
+ */
+export const tokenVariables = {
+  police: 'TOKEN_POLICE',
+  commune: 'TOKEN_COMMUNE',
+  healthAdmin: 'TOKEN_HEALTH_ADMIN',
+  doctor: 'TOKEN_DOCTOR',
+  labour: 'TOKEN_LABOUR',
 } as const;
 
-export type Agency = keyof typeof tokens;
+export type Agency = keyof typeof tokenVariables;
 
-/** The token of an agency; stops the run in setup when it is missing. */
+const roleOf: Record<Agency, string> = {
+  police: 'police officer',
+  commune: 'commune officer',
+  healthAdmin: 'health admin',
+  doctor: 'health doctor (a certified assessor)',
+  labour: 'labour officer',
+};
+
+/** The token of an agency and role; stops the run in setup when it is missing. */
 export function tokenOf(agency: Agency): string {
-  const token = tokens[agency];
-  if (!token) fail(`set -e TOKEN_${agency.toUpperCase()}=<bearer token of a ${agency} user>`);
+  const name = tokenVariables[agency];
+  const token = __ENV[name];
+  if (!token) fail(`set -e ${name}=<bearer token of a ${roleOf[agency]} user>`);
   return token;
+}
+
+/** A required setting without a default; stops the run in setup when it is missing. */
+export function required(name: string, meaning: string): string {
+  const value = __ENV[name];
+  if (!value) fail(`set -e ${name}=<${meaning}>`);
+  return value;
 }
 
 function positiveNumber(name: string, fallback: number): number {
@@ -36,6 +56,15 @@ export const load = {
   duration: __ENV.DURATION ?? '2m',
   preAllocatedVUs: positiveNumber('VUS', 50),
   maxVUs: positiveNumber('MAX_VUS', 200),
+};
+
+/**
+ * Waiting for what another service learns from events (Kafka): poll every
+ * POLL_INTERVAL_S seconds for at most POLL_TIMEOUT_S seconds.
+ */
+export const polling = {
+  timeoutSeconds: positiveNumber('POLL_TIMEOUT_S', 30),
+  intervalSeconds: positiveNumber('POLL_INTERVAL_S', 1),
 };
 
 /** Latency objectives (ms); an operator tightens or loosens them per province. */

@@ -1,6 +1,6 @@
 // Thin HTTP helpers: JSON, bearer token, Idempotency-Key on writes, and an `endpoint` tag on
 // every request so thresholds and results are per endpoint (not per URL with ids in it).
-import { check } from 'k6';
+import { check, sleep } from 'k6';
 import http from 'k6/http';
 import type { RefinedResponse, ResponseType } from 'k6/http';
 import { BASE_URL } from './config.ts';
@@ -14,6 +14,8 @@ interface CallOptions {
   /** Status codes that count as success (default 200 and 201). */
   expected?: number[];
   idempotencyKey?: string;
+  /** Record the status check (default true); false for an attempt that may be retried. */
+  check?: boolean;
 }
 
 function params(options: CallOptions) {
@@ -43,6 +45,7 @@ export function postJson(path: string, body: object, options: CallOptions): Resp
 }
 
 function expectStatus(res: Response, options: CallOptions): void {
+  if (options.check === false) return;
   const expected = options.expected ?? [200, 201];
   check(
     res,
@@ -60,5 +63,29 @@ export function field(res: Response, name: string): unknown {
       : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The `code` of an error response (e.g. "person-unknown"), or undefined. */
+export function errorCode(res: Response): string | undefined {
+  const code = field(res, 'code');
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * Calls `attempt` every `intervalSeconds` until it returns a value (not undefined) or
+ * `timeoutSeconds` have passed; the value, or undefined on timeout. For state another
+ * service learns from events (Kafka), so it appears after a delay.
+ */
+export function poll<T>(
+  attempt: () => T | undefined,
+  { timeoutSeconds, intervalSeconds }: { timeoutSeconds: number; intervalSeconds: number },
+): T | undefined {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (;;) {
+    const value = attempt();
+    if (value !== undefined) return value;
+    if (Date.now() + intervalSeconds * 1000 > deadline) return undefined;
+    sleep(intervalSeconds);
   }
 }
