@@ -3,8 +3,18 @@
 // one trace spans the conclusion request, the Kafka publish and the registry's consumer.
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { addDays, todayIn } from '@rehab/domain-kit';
-import { startTelemetry, type Telemetry } from '@rehab/service-kit';
-import { eventually } from '@rehab/testing';
+import { loadConfig, startTelemetry, type Telemetry } from '@rehab/service-kit';
+import {
+  createTestIdentityProvider,
+  eventually,
+  testStackEnv,
+  uniqueDatabaseUrl,
+} from '@rehab/testing';
+import { treatmentConfigSchema } from '../../services/treatment/src/config.ts';
+import {
+  createTreatmentService,
+  type TreatmentService,
+} from '../../services/treatment/src/service.ts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,6 +32,8 @@ const spans = new InMemorySpanExporter();
 let telemetry: Telemetry;
 let registry: RegistryUnderTest;
 let assessment: AssessmentUnderTest;
+let treatment: TreatmentService | undefined;
+const treatmentIdp = createTestIdentityProvider();
 const today = todayIn();
 const daysAgo = (n: number) => addDays(today, -n);
 
@@ -32,13 +44,25 @@ beforeAll(async () => {
   });
   registry = await startRegistry({ consumeDeterminations: true });
   assessment = await startAssessment({ consumeRegistry: true });
+  treatment = await createTreatmentService(
+    loadConfig(treatmentConfigSchema, {
+      PORT: '0',
+      MONGO_URL: uniqueDatabaseUrl('treatment'),
+      KAFKA_BROKERS: testStackEnv().kafkaBrokers.join(','),
+      JWT_PUBLIC_KEY_FILE: treatmentIdp.publicKeyFile,
+      LOG_LEVEL: 'silent',
+    }),
+    { consumerGroupSuffix: `-e2e-${Date.now()}` },
+  );
   await Promise.all([
     registry.service.determinations?.started,
     assessment.service.registryConsumer?.started,
+    ...treatment.consumers.map((consumer) => consumer.started),
   ]);
   await certifiedFacilityWithDoctor(assessment);
 });
 afterAll(async () => {
+  await treatment?.stop();
   await assessment?.stop();
   await registry?.stop();
   await telemetry?.shutdown();
@@ -135,6 +159,25 @@ describe('journey: register → detection → referral → determination → res
       'substanceClass',
     ]);
     expect(Date.now() - started).toBeLessThan(60_000);
+
+    // Treatment: the person now has a case awaiting registration with the same deadline.
+    const labour = {
+      Authorization: `Bearer ${treatmentIdp.issue({ sub: 'labour-1', agency: 'labour', orgUnit: '99', roles: ['officer'] })}`,
+    };
+    const cases = await eventually(
+      () =>
+        request(treatment!.app)
+          .get(`/treatment/v1/cases?personId=${id}`)
+          .set(labour)
+          .then((res) => res.body.items as Record<string, unknown>[]),
+      (items) => items.length > 0,
+    );
+    expect(cases[0]).toEqual(
+      expect.objectContaining({
+        state: 'awaiting-registration',
+        registrationDeadline: conclusion.body.registrationDeadline,
+      }),
+    );
 
     // One trace: the conclusion request, its Kafka publish and the registry's consumer.
     const finished = await eventually(

@@ -10,3 +10,4 @@ export * from './metrics/index.ts';
 export * from './health/index.ts';
 export * from './mongo/index.ts';
 export * from './runtime/index.ts';
+export * from './projections/person-projection.ts';

@@ -19,7 +19,7 @@ import { startRegistryConsumer } from './events/registry-consumer.ts';
 import { registerRoutes } from './http/routes.ts';
 import { mongoDeterminationRepository } from './store/determination-repository.ts';
 import { mongoFacilityRepository } from './store/facility-repository.ts';
-import { mongoPersonProjection } from './store/person-projection.ts';
+import { mongoPersonProjection } from '@rehab/service-kit';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 

@@ -1,3 +1,4 @@
 export * from './shared.ts';
 export * from './registry-person.ts';
 export * from './assessment-determination.ts';
+export * from './treatment-case.ts';

@@ -10,7 +10,7 @@ import type {
   StoredDetermination,
 } from '../store/determination-repository.ts';
 import type { FacilityRepository } from '../store/facility-repository.ts';
-import type { PersonProjection } from '../store/person-projection.ts';
+import type { PersonProjection } from '@rehab/service-kit';
 
 /** Everything the assessment use cases depend on; service.ts wires the real ones. */
 export interface AssessmentDeps {

@@ -1,12 +1,10 @@
 import {
   determinationReferred,
-  personRegistered,
-  personUpdated,
   registryPersonTopic,
   type ConsumerHandle,
   type EventEnvelope,
 } from '@rehab/events';
-import type { Platform } from '@rehab/service-kit';
+import { projectRegistryPerson, type Platform } from '@rehab/service-kit';
 import type { AssessmentDeps } from '../app/deps.ts';
 import { openFromReferralUseCase } from '../app/open-determination.ts';
 
@@ -34,26 +32,9 @@ export function startRegistryConsumer(
 }
 
 async function handleRegistryEvent(deps: AssessmentDeps, event: EventEnvelope): Promise<void> {
-  if (event.type === personRegistered.type || event.type === personUpdated.type) {
-    const { personId, person } = personRegistered.schema.parse(event.data);
-    await deps.persons.upsert({
-      id: personId,
-      fullName: person.fullName,
-      dateOfBirth: person.dateOfBirth,
-      sex: person.sex,
-      residenceUnitCode: person.residenceUnitCode,
-    });
-    return;
-  }
+  await projectRegistryPerson(deps.persons, event);
   if (event.type === determinationReferred.type) {
     const data = determinationReferred.schema.parse(event.data);
-    await deps.persons.upsert({
-      id: data.personId,
-      fullName: data.person.fullName,
-      dateOfBirth: data.person.dateOfBirth,
-      sex: data.person.sex,
-      residenceUnitCode: data.person.residenceUnitCode,
-    });
     await openFromReferralUseCase(
       deps,
       { agency: 'health', orgUnit: data.referringUnitCode, sub: 'assessment-service' },

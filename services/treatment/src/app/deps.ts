@@ -1,0 +1,56 @@
+import { NotFoundError, errorCode, type LocalDate } from '@rehab/domain-kit';
+import { createEvent, type EventDefinition, type EventEnvelope } from '@rehab/events';
+import type { PersonProjection, Principal, UnitDirectory } from '@rehab/service-kit';
+import type { z } from 'zod';
+import type { TreatmentRules } from '../domain/index.ts';
+import type { CaseRepository, StoredCase } from '../store/case-repository.ts';
+
+export const appErrors = {
+  caseNotFound: errorCode('case-not-found', 'No case {id}', 'Không có hồ sơ {id}'),
+  personUnknown: errorCode(
+    'person-unknown',
+    'Person {personId} is not known yet from the registry events',
+    'Chưa nhận được thông tin người {personId} từ cơ quan công an',
+  ),
+} as const;
+
+/** Everything the treatment use cases depend on. */
+export interface TreatmentDeps {
+  cases: CaseRepository;
+  persons: PersonProjection;
+  rules: TreatmentRules;
+  units: UnitDirectory;
+  clock: { now(): Date; today(): LocalDate };
+  newId(): string;
+  lockCase<T>(id: string, work: () => Promise<T>): Promise<T>;
+  notifyRelay(id: string): void;
+}
+
+export type JurisdictionGuard = (unitCode: string) => void;
+export type Actor = Pick<Principal, 'agency' | 'orgUnit' | 'sub'>;
+
+/** An event of the case stream, validated against its schema. */
+export function caseEvent<S extends z.ZodType>(
+  definition: EventDefinition<S>,
+  personId: string,
+  actor: Actor,
+  data: z.input<S>,
+): EventEnvelope {
+  return createEvent(definition, {
+    source: 'treatment',
+    subject: personId,
+    actor: { agency: actor.agency, orgUnit: actor.orgUnit, sub: actor.sub },
+    data,
+  });
+}
+
+export async function loadCase(
+  deps: TreatmentDeps,
+  id: string,
+  guard: JurisdictionGuard,
+): Promise<StoredCase> {
+  const kase = await deps.cases.get(id);
+  if (!kase) throw new NotFoundError(appErrors.caseNotFound, { params: { id } });
+  guard(kase.unitCode);
+  return kase;
+}

@@ -1,0 +1,70 @@
+import {
+  assessmentDeterminationTopic,
+  determinationConcluded,
+  registryPersonTopic,
+  type ConsumerHandle,
+} from '@rehab/events';
+import { projectRegistryPerson, type Platform } from '@rehab/service-kit';
+import type { TreatmentDeps } from '../app/deps.ts';
+import { openFromResultUseCase } from '../app/registration.ts';
+import type { PendingResult, PendingResults } from '../store/pending-results.ts';
+
+async function openOrPark(
+  deps: TreatmentDeps,
+  pending: PendingResults,
+  result: PendingResult,
+): Promise<void> {
+  if (!(await deps.persons.get(result.personId))) {
+    await pending.park(result);
+    return;
+  }
+  await openFromResultUseCase(deps, result);
+  await pending.remove(result.determinationId);
+}
+
+/**
+ * The registry's person stream keeps the projection (residence, birth date); the
+ * assessment's results open registration cases for "addicted" (corrections that supersede
+ * an earlier result are left for the next step of this service). A result for a person
+ * not yet projected is parked and opened when the person's event arrives.
+ */
+export function startConsumers(
+  platform: Platform,
+  deps: TreatmentDeps,
+  pending: PendingResults,
+  groupSuffix = '',
+): ConsumerHandle[] {
+  const common = {
+    fromBeginning: true,
+    dedupe: platform.processedEvents,
+    deadLetters: platform.deadLetters,
+  };
+  return [
+    platform.bus.subscribe({
+      ...common,
+      groupId: `treatment.registry-persons${groupSuffix}`,
+      topics: [registryPersonTopic.name],
+      handle: async (event) => {
+        if (!(await projectRegistryPerson(deps.persons, event))) return;
+        for (const result of await pending.forPerson(event.subject))
+          await openOrPark(deps, pending, result);
+      },
+    }),
+    platform.bus.subscribe({
+      ...common,
+      groupId: `treatment.determination-results${groupSuffix}`,
+      topics: [assessmentDeterminationTopic.name],
+      handle: async (event) => {
+        if (event.type !== determinationConcluded.type) return;
+        const data = determinationConcluded.schema.parse(event.data);
+        if (data.result !== 'addicted' || data.supersedes) return;
+        await openOrPark(deps, pending, {
+          determinationId: data.determinationId,
+          personId: data.personId,
+          notifiedOn: data.notifiedOn,
+          ...(data.registrationDeadline ? { registrationDeadline: data.registrationDeadline } : {}),
+        });
+      },
+    }),
+  ];
+}
