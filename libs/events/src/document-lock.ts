@@ -8,11 +8,50 @@ import type { Connection } from 'mongoose';
 
 /** Serialises writes to one document across processes. */
 export interface DocumentLock {
+  /** True when holders are alone with the document (so a read-then-write is safe). */
+  readonly serialises: boolean;
   withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** A lock that does nothing, for databases whose conditional updates are atomic. */
-export const noDocumentLock: DocumentLock = { withLock: (_key, work) => work() };
+export const noDocumentLock: DocumentLock = { serialises: false, withLock: (_key, work) => work() };
+
+/** The part of a driver collection a versioned update needs. */
+interface VersionedCollection {
+  findOne(
+    filter: { _id: string },
+    options: { projection: { version: 1 } },
+  ): Promise<{ version?: unknown } | null>;
+  updateOne(
+    filter: Record<string, unknown>,
+    update: Record<string, unknown>,
+  ): Promise<{ matchedCount: number }>;
+}
+
+/**
+ * Applies `update` if the document is still at `expectedVersion`; false otherwise. With a
+ * serialising lock (held by the caller) the version is read by `_id` and the update is
+ * filtered by `_id` alone, because FerretDB pushes down a bare `_id` filter only: with
+ * `{_id, version}` every update scanned the whole collection (measured: a save took
+ * seconds on 10,000 persons). Without the lock the filter is `{_id, version}`, atomic on
+ * MongoDB.
+ */
+export async function updateIfVersion(
+  collection: VersionedCollection,
+  lock: DocumentLock,
+  id: string,
+  expectedVersion: number,
+  update: Record<string, unknown>,
+): Promise<boolean> {
+  if (!lock.serialises) {
+    return (
+      (await collection.updateOne({ _id: id, version: expectedVersion }, update)).matchedCount === 1
+    );
+  }
+  const current = await collection.findOne({ _id: id }, { projection: { version: 1 } });
+  if (!current || current.version !== expectedVersion) return false;
+  return (await collection.updateOne({ _id: id }, update)).matchedCount === 1;
+}
 
 /** The lock key of one aggregate document; writers and the outbox relay must agree on it. */
 export function documentLockKey(collection: string, id: string): string {
@@ -71,6 +110,7 @@ export function mongoDocumentLock(
   }
 
   return {
+    serialises: true,
     async withLock(key, work) {
       const previous = local.get(key) ?? Promise.resolve();
       const run = previous

@@ -53,5 +53,6 @@ export {
   documentLockKey,
   mongoDocumentLock,
   noDocumentLock,
+  updateIfVersion,
 } from './document-lock.ts';
 export type { DocumentLock, MongoDocumentLockOptions } from './document-lock.ts';

@@ -9,7 +9,12 @@ import { EventSchemaError, describeError } from './errors.ts';
 import type { EventLogger } from './logger.ts';
 import { silentLogger } from './logger.ts';
 import { eventMetrics } from './metrics.ts';
-import { documentLockKey, noDocumentLock, type DocumentLock } from './document-lock.ts';
+import {
+  documentLockKey,
+  noDocumentLock,
+  updateIfVersion,
+  type DocumentLock,
+} from './document-lock.ts';
 import type { EventMetrics } from './metrics.ts';
 
 /**
@@ -93,17 +98,21 @@ type PendingDoc = z.infer<typeof pendingDoc>;
 
 // FerretDB 1.24 silently ignores `$pull` with a condition (modifiedCount 0, no error), so
 // published events are removed by read-modify-write guarded by the aggregate's version.
-async function removePublished(col: OutboxCollection, id: string, ids: Set<string>): Promise<void> {
+async function removePublished(
+  col: OutboxCollection,
+  lock: DocumentLock,
+  id: string,
+  ids: Set<string>,
+): Promise<void> {
   for (let i = 0; i < 20; i++) {
     const raw = await col.findOne({ _id: id }, { projection: { version: 1, outbox: 1 } });
     if (!raw) return;
     const doc = pendingDoc.parse(raw);
     const remaining = doc.outbox.filter((e) => !ids.has(e.id));
-    const res = await col.updateOne(
-      { _id: id, version: doc.version },
-      { $set: { outbox: remaining, outboxPending: remaining.length > 0 } },
-    );
-    if (res.matchedCount === 1) return;
+    const done = await updateIfVersion(col, lock, id, doc.version, {
+      $set: { outbox: remaining, outboxPending: remaining.length > 0 },
+    });
+    if (done) return;
   }
   throw new Error('outbox cleanup lost the race 20 times; will retry on the next poll');
 }
@@ -120,19 +129,18 @@ async function relayDoc(
   if (doc.outbox.length === 0) {
     // Left over from a cleanup that raced with a write; clear the flag if nothing changed since.
     await lock.withLock(key, () =>
-      col.updateOne({ _id: doc._id, version: doc.version }, { $set: { outboxPending: false } }),
+      updateIfVersion(col, lock, doc._id, doc.version, { $set: { outboxPending: false } }),
     );
     return 0;
   }
   // The publisher validates each element against the catalogue before sending.
   await publisher.publish(doc.outbox as unknown as EventEnvelope[]);
   await lock.withLock(key, async () => {
-    const res = await col.updateOne(
-      { _id: doc._id, version: doc.version },
-      { $set: { outbox: [], outboxPending: false } },
-    );
-    if (res.matchedCount === 0) {
-      await removePublished(col, doc._id, new Set(doc.outbox.map((e) => e.id)));
+    const cleared = await updateIfVersion(col, lock, doc._id, doc.version, {
+      $set: { outbox: [], outboxPending: false },
+    });
+    if (!cleared) {
+      await removePublished(col, lock, doc._id, new Set(doc.outbox.map((e) => e.id)));
     }
   });
   return doc.outbox.length;

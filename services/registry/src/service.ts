@@ -70,7 +70,13 @@ export async function createRegistryService(
   );
   const protector = createNationalIdProtector(Buffer.from(config.NATIONAL_ID_KEY, 'base64'));
   const nameKeys = mongoPersonNameKeys(platform.connection, platform.documentLock);
-  const persons = mongoPersonRepository(platform.connection, protector, platform.units, nameKeys);
+  const persons = mongoPersonRepository(
+    platform.connection,
+    protector,
+    platform.units,
+    nameKeys,
+    platform.documentLock,
+  );
   // Writers tell the relay which person has new events, so they leave at once, looked up
   // by _id; the relay's periodic scan is only the safety net.
   let notifyRelay: (personId: string) => void = () => {};

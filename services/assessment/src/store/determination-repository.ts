@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import {
   documentLockKey,
   OUTBOX_INDEX,
+  updateIfVersion,
   type DocumentLock,
   type EventEnvelope,
 } from '@rehab/events';
@@ -80,14 +81,11 @@ export function mongoDeterminationRepository(
     async save(determination, expectedVersion, events) {
       const { id, ...rest } = determination;
       const version = expectedVersion + 1;
-      const result = await col.updateOne(
-        { _id: id, version: expectedVersion },
-        {
-          $set: { ...rest, version, ...(events.length > 0 ? { outboxPending: true } : {}) },
-          ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : {}),
-        },
-      );
-      if (result.matchedCount === 0) throw staleVersionError(expectedVersion);
+      const updated = await updateIfVersion(col as never, lock, id, expectedVersion, {
+        $set: { ...rest, version, ...(events.length > 0 ? { outboxPending: true } : {}) },
+        ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : {}),
+      });
+      if (!updated) throw staleVersionError(expectedVersion);
       return { ...determination, version };
     },
     async listByPerson(personId) {

@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { updateIfVersion, type DocumentLock } from '@rehab/events';
 import { staleVersionError, translateMongoError, type UnitDirectory } from '@rehab/service-kit';
 import { foldDiacritics, NotFoundError } from '@rehab/domain-kit';
 import type { PersonRepository } from '../app/ports.ts';
@@ -17,6 +18,8 @@ export function mongoPersonRepository(
   protector: NationalIdProtector,
   units: UnitDirectory,
   nameKeys: PersonNameKeys,
+  /** Held by the caller around each save (see updateIfVersion). */
+  lock: DocumentLock,
 ): PersonRepository & {
   model: Model<PersonDocument>;
   exists(id: string): Promise<boolean>;
@@ -59,20 +62,17 @@ export function mongoPersonRepository(
           projection: { nameFolded: 1, dateOfBirth: 1 },
         }),
       );
-      const result = await guarded(() =>
-        model.collection.updateOne(
-          { _id: person.id, version: expectedVersion } as never,
-          {
-            $set: {
-              ...toStoredFields(person, protector, units),
-              version,
-              ...(events.length > 0 ? { outboxPending: true } : {}),
-            },
-            ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : {}),
-          } as never,
-        ),
+      const updated = await guarded(() =>
+        updateIfVersion(model.collection as never, lock, person.id, expectedVersion, {
+          $set: {
+            ...toStoredFields(person, protector, units),
+            version,
+            ...(events.length > 0 ? { outboxPending: true } : {}),
+          },
+          ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : {}),
+        }),
       );
-      if (result.matchedCount === 0) {
+      if (!updated) {
         const exists = await model.exists({ _id: person.id });
         if (!exists)
           throw new NotFoundError(registryErrors.personNotFound, { params: { id: person.id } });

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import {
   documentLockKey,
   OUTBOX_INDEX,
+  updateIfVersion,
   type DocumentLock,
   type EventEnvelope,
 } from '@rehab/events';
@@ -72,11 +73,11 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     async save(kase, expectedVersion, events) {
       const { id, ...rest } = kase;
       const version = expectedVersion + 1;
-      const result = await col.updateOne({ _id: id, version: expectedVersion }, {
+      const updated = await updateIfVersion(col as never, lock, id, expectedVersion, {
         $set: { ...rest, version, ...(events.length > 0 ? { outboxPending: true } : {}) },
         ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : {}),
-      } as never);
-      if (result.matchedCount === 0) throw staleVersionError(expectedVersion);
+      });
+      if (!updated) throw staleVersionError(expectedVersion);
       return { ...kase, version };
     },
     byPerson: (personId) => load(`person:${personId}`),
