@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import {
-  documentLockKey,
-  startOutboxRelay,
-  type ConsumerHandle,
-  type OutboxRelay,
-} from '@rehab/events';
+import { documentLockKey, type ConsumerHandle, type OutboxRelay } from '@rehab/events';
 import { openPlatform, type Platform, type TokenVerifier } from '@rehab/service-kit';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -61,7 +56,7 @@ export async function createAssessmentService(
   );
   const determinations = mongoDeterminationRepository(platform.connection, platform.documentLock);
   await determinations.ensureIndexes();
-  let notify: (id: string) => void = () => {};
+  const { relay, notify } = platform.relayOutbox(determinations.collectionName);
   const deps: AssessmentDeps = {
     facilities: mongoFacilityRepository(platform.connection),
     persons: mongoPersonProjection(platform.connection),
@@ -72,19 +67,8 @@ export async function createAssessmentService(
     newId: uuidv7,
     lockDetermination: (id, work) =>
       platform.documentLock.withLock(documentLockKey(determinations.collectionName, id), work),
-    notifyRelay: (id) => notify(id),
+    notifyRelay: notify,
   };
-  const relay = startOutboxRelay({
-    collections: [platform.connection.collection(determinations.collectionName)],
-    publisher: platform.publisher,
-    lock: platform.documentLock,
-    intervalMs: config.OUTBOX_POLL_MS,
-    fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
-    metrics: platform.metrics.registry,
-    logger: platform.logger.child({ component: 'outbox-relay' }),
-  });
-  notify = (id) => relay.notify(determinations.collectionName, id);
-  platform.shutdown.add('stop outbox relay', () => relay.stop());
 
   const registryConsumer =
     overrides.consumeRegistry === false

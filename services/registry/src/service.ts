@@ -2,12 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import {
-  documentLockKey,
-  startOutboxRelay,
-  type ConsumerHandle,
-  type OutboxRelay,
-} from '@rehab/events';
+import { documentLockKey, type ConsumerHandle, type OutboxRelay } from '@rehab/events';
 import { startDeterminationConsumer } from './events/determination-consumer.ts';
 import {
   openPlatform,
@@ -114,18 +109,10 @@ export async function createRegistryService(
       ),
   };
 
-  const relay = startOutboxRelay({
-    collections: [persons.model.collection],
-    publisher: platform.publisher,
-    lock: platform.documentLock,
-    intervalMs: config.OUTBOX_POLL_MS,
-    fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
-    logger: platform.logger.child({ component: 'outbox-relay' }),
+  const { relay, notify } = platform.relayOutbox(persons.model.collection.collectionName, {
     poll: overrides.pollOutbox ?? true,
-    metrics: platform.metrics.registry,
   });
-  notifyRelay = (personId) => relay.notify(persons.model.collection.collectionName, personId);
-  platform.shutdown.add('stop outbox relay', () => relay.stop());
+  notifyRelay = notify;
 
   const determinations =
     overrides.consumeDeterminations === false

@@ -2,12 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import {
-  documentLockKey,
-  startOutboxRelay,
-  type ConsumerHandle,
-  type OutboxRelay,
-} from '@rehab/events';
+import { documentLockKey, type ConsumerHandle, type OutboxRelay } from '@rehab/events';
 import {
   mongoPersonProjection,
   openPlatform,
@@ -63,7 +58,7 @@ export async function createTreatmentService(
   );
   const cases = mongoCaseRepository(platform.connection, platform.documentLock);
   await cases.ensureIndexes();
-  let notify: (id: string) => void = () => {};
+  const { relay, notify } = platform.relayOutbox(cases.collectionName);
   const deps: TreatmentDeps = {
     cases,
     persons: mongoPersonProjection(platform.connection),
@@ -73,19 +68,8 @@ export async function createTreatmentService(
     newId: uuidv7,
     lockCase: (id, work) =>
       platform.documentLock.withLock(documentLockKey(cases.collectionName, id), work),
-    notifyRelay: (id) => notify(id),
+    notifyRelay: notify,
   };
-  const relay = startOutboxRelay({
-    collections: [platform.connection.collection(cases.collectionName)],
-    publisher: platform.publisher,
-    lock: platform.documentLock,
-    intervalMs: config.OUTBOX_POLL_MS,
-    fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
-    metrics: platform.metrics.registry,
-    logger: platform.logger.child({ component: 'outbox-relay' }),
-  });
-  notify = (id) => relay.notify(cases.collectionName, id);
-  platform.shutdown.add('stop outbox relay', () => relay.stop());
   const consumers =
     overrides.consume === false
       ? []

@@ -6,6 +6,8 @@ import {
   noDocumentLock,
   type DocumentLock,
   mongoProcessedEventStore,
+  startOutboxRelay,
+  type OutboxRelay,
   startProcessedEventSweep,
   type DeadLetterStore,
   type EventBus,
@@ -64,6 +66,14 @@ export interface Platform {
   documentLock: DocumentLock;
   shutdown: Shutdown;
   createApi(basePath: string): Api;
+  /**
+   * Starts the outbox relay of one aggregate collection with the platform's settings and
+   * lock, stopped on shutdown; `notify(id)` relays a document's new events at once.
+   */
+  relayOutbox(
+    collection: string,
+    options?: { poll?: boolean },
+  ): { relay: OutboxRelay; notify(id: string): void };
   /** The express app with health, metrics, documents, the APIs and dead-letter operations. */
   httpApp(options: {
     apis: Api[];
@@ -158,6 +168,20 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     documentLock,
     shutdown,
     createApi: createServiceApi,
+    relayOutbox(collection, relayOptions = {}) {
+      const relay = startOutboxRelay({
+        collections: [connection.collection(collection)],
+        publisher,
+        lock: documentLock,
+        intervalMs: config.OUTBOX_POLL_MS,
+        fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
+        poll: relayOptions.poll ?? true,
+        metrics: metrics.registry,
+        logger: logger.child({ component: 'outbox-relay', collection }),
+      });
+      shutdown.add(`stop outbox relay (${collection})`, () => relay.stop());
+      return { relay, notify: (id) => relay.notify(collection, id) };
+    },
     httpApp({ apis, openApi, documents }) {
       const ops = createServiceApi(`/${service}/v1/ops`);
       registerDeadLetterRoutes(ops, deadLetters, publisher);
