@@ -48,3 +48,23 @@ export function createEvent<S extends z.ZodType>(
     data: data.data,
   };
 }
+
+/**
+ * The event builder of one service: `(definition, subject, actor, data)` with the source
+ * fixed. The actor may be a wider object (a token's principal); only agency, unit and
+ * subject are recorded.
+ */
+export function eventsFrom(source: string) {
+  return <S extends z.ZodType>(
+    definition: EventDefinition<S>,
+    subject: string,
+    actor: EventActor,
+    data: z.input<S>,
+  ): EventEnvelope<z.output<S>> =>
+    createEvent(definition, {
+      source,
+      subject,
+      actor: { agency: actor.agency, orgUnit: actor.orgUnit, sub: actor.sub },
+      data,
+    });
+}

@@ -11,7 +11,7 @@ export type {
 } from './bus.ts';
 export { DLQ_SUFFIX, EventCatalogue, defineEvent, dlqSpecOf, dlqTopicOf } from './catalogue.ts';
 export type { EventDefinition, TopicSpec } from './catalogue.ts';
-export { createEvent } from './create-event.ts';
+export { createEvent, eventsFrom } from './create-event.ts';
 export type { CreateEventArgs } from './create-event.ts';
 export { DEAD_LETTERS_COLLECTION, mongoDeadLetterStore } from './dead-letters.ts';
 export type {

@@ -1,8 +1,7 @@
 import type { LocalDate } from '@rehab/domain-kit';
 import { NotFoundError } from '@rehab/domain-kit';
-import { createEvent, type EventDefinition, type EventEnvelope } from '@rehab/events';
+import { eventsFrom } from '@rehab/events';
 import type { Principal, UnitDirectory } from '@rehab/service-kit';
-import type { z } from 'zod';
 import type { AssessmentRules } from '../domain/index.ts';
 import { appErrors } from './app-errors.ts';
 import type {
@@ -33,20 +32,8 @@ export type JurisdictionGuard = (unitCode: string) => void;
 /** The actor recorded on events: a person, or the service itself for event-driven work. */
 export type Actor = Pick<Principal, 'agency' | 'orgUnit' | 'sub'>;
 
-/** An event of the determination stream, validated against its schema. */
-export function determinationEvent<S extends z.ZodType>(
-  definition: EventDefinition<S>,
-  personId: string,
-  actor: Actor,
-  data: z.input<S>,
-): EventEnvelope {
-  return createEvent(definition, {
-    source: 'assessment',
-    subject: personId,
-    actor: { agency: actor.agency, orgUnit: actor.orgUnit, sub: actor.sub },
-    data,
-  });
-}
+/** Builds this service's events, validated against their schemas. */
+export const determinationEvent = eventsFrom('assessment');
 
 /** Loads a determination the caller may act on; 404 when absent. */
 export async function loadDetermination(

@@ -1,12 +1,6 @@
-import type { AuditTrail, Principal, UnitDirectory } from '@rehab/service-kit';
+import type { AuditTrail, UnitDirectory } from '@rehab/service-kit';
 import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
-import {
-  createEvent,
-  type EventActor,
-  type EventDefinition,
-  type EventEnvelope,
-} from '@rehab/events';
-import type { z } from 'zod';
+import { eventsFrom } from '@rehab/events';
 import { registryErrors } from '../domain/errors.ts';
 import type { RegistryRules } from '../domain/registry-rules.ts';
 import type { Clock, IdGenerator, NationalIdIndex, PersonRepository } from './ports.ts';
@@ -28,25 +22,8 @@ export interface RegistryDeps {
   lockPerson<T>(personId: string, work: () => Promise<T>): Promise<T>;
 }
 
-/** The actor recorded on events: who did it, for which unit. */
-export function actorOf(principal: Principal): EventActor {
-  return { agency: principal.agency, orgUnit: principal.orgUnit, sub: principal.sub };
-}
-
-/** An event of the registry's person stream, validated against its schema. */
-export function personEvent<S extends z.ZodType>(
-  definition: EventDefinition<S>,
-  personId: string,
-  principal: Principal,
-  data: z.input<S>,
-): EventEnvelope {
-  return createEvent(definition, {
-    source: 'registry',
-    subject: personId,
-    actor: actorOf(principal),
-    data,
-  });
-}
+/** Builds this service's events, validated against their schemas. */
+export const personEvent = eventsFrom('registry');
 
 /** A residence must be a commune the directory knows and that exists on the date. */
 export function requireCommuneInForce(

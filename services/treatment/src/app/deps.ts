@@ -1,7 +1,6 @@
 import { NotFoundError, errorCode, type LocalDate } from '@rehab/domain-kit';
-import { createEvent, type EventDefinition, type EventEnvelope } from '@rehab/events';
+import { eventsFrom } from '@rehab/events';
 import type { PersonProjection, Principal, UnitDirectory } from '@rehab/service-kit';
-import type { z } from 'zod';
 import type { TreatmentRules } from '../domain/index.ts';
 import type { CaseRepository, StoredCase } from '../store/case-repository.ts';
 
@@ -29,20 +28,8 @@ export interface TreatmentDeps {
 export type JurisdictionGuard = (unitCode: string) => void;
 export type Actor = Pick<Principal, 'agency' | 'orgUnit' | 'sub'>;
 
-/** An event of the case stream, validated against its schema. */
-export function caseEvent<S extends z.ZodType>(
-  definition: EventDefinition<S>,
-  personId: string,
-  actor: Actor,
-  data: z.input<S>,
-): EventEnvelope {
-  return createEvent(definition, {
-    source: 'treatment',
-    subject: personId,
-    actor: { agency: actor.agency, orgUnit: actor.orgUnit, sub: actor.sub },
-    data,
-  });
-}
+/** Builds this service's events, validated against their schemas. */
+export const caseEvent = eventsFrom('treatment');
 
 export async function loadCase(
   deps: TreatmentDeps,
