@@ -7,6 +7,7 @@ export const treatmentConfigSchema = z
     ...commonConfigShape,
     PORT: commonConfigShape.PORT.default(3003),
     RULEBOOK_FILE: z.string().optional(),
+    COMPULSORY_RULEBOOK_FILE: z.string().optional(),
     /** How often overdue deadlines are swept (the sweep is idempotent). */
     SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(3_600_000),
   })

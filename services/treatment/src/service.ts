@@ -15,6 +15,7 @@ import type { TreatmentDeps } from './app/deps.ts';
 import { sweepUseCase } from './app/registration.ts';
 import { treatmentCatalogue } from './catalogue.ts';
 import type { TreatmentConfig } from './config.ts';
+import { createCompulsoryRules } from './domain/compulsory/index.ts';
 import { createTreatmentRules } from './domain/index.ts';
 import { startConsumers } from './events/consumers.ts';
 import { registerRoutes } from './http/routes.ts';
@@ -56,13 +57,21 @@ export async function createTreatmentService(
   const rulebook = loadRulebook(
     readFileSync(config.RULEBOOK_FILE ?? here('../rules/treatment.rulebook.yaml'), 'utf8'),
   );
+  const compulsoryRulebook = loadRulebook(
+    readFileSync(
+      config.COMPULSORY_RULEBOOK_FILE ?? here('../rules/compulsory.rulebook.yaml'),
+      'utf8',
+    ),
+  );
+  const calendar = createWorkingDayCalendar();
   const cases = mongoCaseRepository(platform.connection, platform.documentLock);
   await cases.ensureIndexes();
   const { relay, notify } = platform.relayOutbox(cases.collectionName);
   const deps: TreatmentDeps = {
     cases,
     persons: mongoPersonProjection(platform.connection),
-    rules: createTreatmentRules(rulebook, createWorkingDayCalendar()),
+    rules: createTreatmentRules(rulebook, calendar),
+    compulsoryRules: createCompulsoryRules(compulsoryRulebook, calendar),
     units: platform.units,
     clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
     newId: uuidv7,

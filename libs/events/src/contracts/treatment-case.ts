@@ -23,6 +23,8 @@ const caseFacts = {
   ]),
   state: z.string().min(1),
   regime: z.string().min(1),
+  /** The commune responsible for the case (absent on events published before it was added). */
+  unitCode: z.string().min(2).max(12).optional(),
 };
 
 export const caseOpened = defineEvent({
@@ -43,9 +45,28 @@ export const caseChanged = defineEvent({
   schema: z.object({
     ...caseFacts,
     changedOn: localDate,
+    /** The transition that was taken (e.g. `complete`, `court-decide`), for timelines. */
+    step: z.string().min(1).optional(),
+    legalRef: z.string().optional(),
     violation: z.object({ kind: z.string(), on: localDate, legalRef: z.string() }).optional(),
+    /** A completion or release certificate issued by this step. */
+    certificateId: z.string().min(1).optional(),
+  }),
+});
+
+export const relapseDetected = defineEvent({
+  type: 'treatment.relapse.detected.v1',
+  topic: treatmentCaseTopic,
+  summary:
+    'Drug use was detected during post-rehab management: the registry refers the person for determination (Law 73/2021 Art. 27(1)(d)) and it is the basis of compulsory placement (Art. 32(1)(d))',
+  schema: z.object({
+    caseId: z.uuid(),
+    personId: z.uuid(),
+    unitCode: z.string().min(2).max(12),
+    detectedOn: localDate,
+    legalRef: z.string().min(1),
   }),
 });
 
 /** Every event type of the treatment case stream. */
-export const treatmentCaseEvents = [caseOpened, caseChanged];
+export const treatmentCaseEvents = [caseOpened, caseChanged, relapseDetected];

@@ -1,6 +1,7 @@
 import { NotFoundError, errorCode, type LocalDate } from '@rehab/domain-kit';
 import { eventsFrom } from '@rehab/events';
 import type { PersonProjection, Principal, UnitDirectory } from '@rehab/service-kit';
+import type { CompulsoryRules } from '../domain/compulsory/index.ts';
 import type { TreatmentRules } from '../domain/index.ts';
 import type { CaseRepository, StoredCase } from '../store/case-repository.ts';
 
@@ -18,6 +19,7 @@ export interface TreatmentDeps {
   cases: CaseRepository;
   persons: PersonProjection;
   rules: TreatmentRules;
+  compulsoryRules: CompulsoryRules;
   units: UnitDirectory;
   clock: { now(): Date; today(): LocalDate };
   newId(): string;

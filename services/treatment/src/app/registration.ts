@@ -1,23 +1,21 @@
 import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
-import { caseChanged, caseOpened } from '@rehab/events';
 import {
   openRegistrationCase,
   registerVoluntary,
+  registrationTransitions,
   sweepRegistrationDeadline,
-  type RegistrationCase,
   type RegistrationModality,
 } from '../domain/index.ts';
 import type { StoredCase } from '../store/case-repository.ts';
-import {
-  appErrors,
-  caseEvent,
-  loadCase,
-  type Actor,
-  type JurisdictionGuard,
-  type TreatmentDeps,
-} from './deps.ts';
+import { openCase, runStep } from './case-steps.ts';
+import { compulsoryCaseFor } from './compulsory-opening.ts';
+import { appErrors, type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 
-const serviceActor: Actor = { agency: 'labour', orgUnit: 'system', sub: 'treatment-service' };
+export const serviceActor: Actor = {
+  agency: 'labour',
+  orgUnit: 'system',
+  sub: 'treatment-service',
+};
 
 /**
  * From an "addicted" result: a case awaiting registration with its 5-working-day deadline
@@ -33,9 +31,6 @@ export async function openFromResultUseCase(
     registrationDeadline?: LocalDate | undefined;
   },
 ): Promise<StoredCase> {
-  const caseId = await deps.cases.claimDetermination(result.determinationId, deps.newId());
-  const existing = await deps.cases.get(caseId);
-  if (existing) return existing;
   const person = await deps.persons.get(result.personId);
   if (!person) {
     // The registry's stream may be behind the assessment's: retried, then dead-lettered.
@@ -43,66 +38,32 @@ export async function openFromResultUseCase(
       params: { personId: result.personId },
     });
   }
-  const opened = openRegistrationCase(
-    {
-      caseId,
-      personId: result.personId,
-      unitCode: person.residenceUnitCode,
-      determinationId: result.determinationId,
-      result: 'addicted',
-      notifiedOn: result.notifiedOn,
-      ...(result.registrationDeadline ? { registrationDeadline: result.registrationDeadline } : {}),
-      dateOfBirth: person.dateOfBirth,
-    },
-    deps.rules,
+  const { kase } = await openCase(
+    deps,
+    `determination:${result.determinationId}`,
+    serviceActor,
+    (caseId) =>
+      openRegistrationCase(
+        {
+          caseId,
+          personId: result.personId,
+          unitCode: person.residenceUnitCode,
+          determinationId: result.determinationId,
+          result: 'addicted',
+          notifiedOn: result.notifiedOn,
+          ...(result.registrationDeadline
+            ? { registrationDeadline: result.registrationDeadline }
+            : {}),
+          dateOfBirth: person.dateOfBirth,
+        },
+        deps.rules,
+      ),
   );
-  const kase: StoredCase = { ...opened, version: 1 };
-  const event = caseEvent(caseOpened, kase.personId, serviceActor, {
-    caseId,
-    personId: kase.personId,
-    kind: 'awaiting-registration',
-    state: kase.state,
-    regime: kase.regime.regime,
-    openedOn: kase.openedOn,
-    registrationDeadline: opened.registrationDeadline,
-  });
-  await deps.cases.insert(kase, [event]);
-  deps.notifyRelay(caseId);
   return kase;
 }
 
-async function change(
-  deps: TreatmentDeps,
-  id: string,
-  guard: JurisdictionGuard,
-  actor: Actor,
-  decide: (current: RegistrationCase) => RegistrationCase,
-): Promise<StoredCase> {
-  const saved = await deps.lockCase(id, async () => {
-    const current = await loadCase(deps, id, guard);
-    if (current.kind !== 'awaiting-registration') return { kase: current, changed: false };
-    const next = decide(current);
-    if (next === current) return { kase: current, changed: false };
-    const event = caseEvent(caseChanged, current.personId, actor, {
-      caseId: id,
-      personId: current.personId,
-      kind: 'awaiting-registration',
-      state: next.state,
-      regime: next.regime.regime,
-      changedOn: next.registration?.on ?? next.violation?.on ?? deps.clock.today(),
-      ...(next.violation ? { violation: next.violation } : {}),
-    });
-    return {
-      kase: await deps.cases.save({ ...next, version: current.version }, current.version, [event]),
-      changed: true,
-    };
-  });
-  if (saved.changed) deps.notifyRelay(id);
-  return saved.kase;
-}
-
 /** Registration of voluntary rehab or methadone at the commune, on or before the deadline. */
-export function registerUseCase(
+export async function registerUseCase(
   deps: TreatmentDeps,
   actor: Actor,
   guard: JurisdictionGuard,
@@ -110,25 +71,60 @@ export function registerUseCase(
   input: { on?: LocalDate | undefined; modality: RegistrationModality },
 ): Promise<StoredCase> {
   const on = input.on ?? deps.clock.today();
-  return change(deps, id, guard, actor, (current) =>
-    registerVoluntary(current, { on, modality: input.modality }),
-  );
+  const { kase } = await runStep(deps, {
+    id,
+    actor,
+    guard,
+    kinds: ['awaiting-registration'],
+    step: 'register',
+    decide: (current) => ({
+      next: registerVoluntary(current, { on, modality: input.modality }),
+      step: 'register',
+      on,
+      legalRef: registrationTransitions.register.legalRef,
+    }),
+  });
+  return kase;
 }
 
 /** The deadline sweep: overdue cases get the not-registered violation (idempotent). */
 export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
   const today = deps.clock.today();
   let changed = 0;
-  for (const kase of await deps.cases.awaitingRegistration()) {
-    if (kase.kind !== 'awaiting-registration' || kase.registrationDeadline >= today) continue;
-    const after = await change(
-      deps,
-      kase.id,
-      () => undefined,
-      serviceActor,
-      (current) => sweepRegistrationDeadline(current, today),
-    );
-    if (after.state === 'overdue') changed += 1;
+  for (const candidate of await deps.cases.inStates(['awaiting-registration'])) {
+    if (candidate.kind !== 'awaiting-registration' || candidate.registrationDeadline >= today) {
+      continue;
+    }
+    const { kase } = await runStep(deps, {
+      id: candidate.id,
+      actor: serviceActor,
+      guard: () => undefined,
+      kinds: ['awaiting-registration'],
+      step: 'deadline-passed',
+      decide: async (current) => {
+        const next = sweepRegistrationDeadline(current, today);
+        const violation = next.kind === 'awaiting-registration' ? next.violation : undefined;
+        return {
+          next,
+          step: 'deadline-passed',
+          on: violation?.on ?? today,
+          legalRef: registrationTransitions['deadline-passed'].legalRef,
+          // The violation record is the basis of compulsory placement: its case opens now.
+          ...(violation && next !== current
+            ? {
+                follow: await compulsoryCaseFor(deps, {
+                  personId: current.personId,
+                  unitCode: current.unitCode,
+                  trigger: 'not-registered',
+                  violationRecordId: `${current.id}:not-registered`,
+                  on: violation.on,
+                }),
+              }
+            : {}),
+        };
+      },
+    });
+    if (kase.state === 'overdue') changed += 1;
   }
   return changed;
 }

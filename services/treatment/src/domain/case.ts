@@ -22,6 +22,7 @@ import {
   type Transition,
   type Violation,
 } from './case-base.ts';
+import { compulsoryDueItems, type CompulsoryCase } from './compulsory/compulsory-case.ts';
 import { treatmentErrors } from './errors.ts';
 import { postRehabDueItems, type PostRehabCase } from './post-rehab.ts';
 import type { TreatmentRules } from './treatment-rules.ts';
@@ -179,8 +180,8 @@ export function sweepRegistrationDeadline(
   };
 }
 
-/** Every case kind this module knows (the compulsory module adds its own). */
-export type TreatmentCase = RegistrationCase | VoluntaryCase | PostRehabCase;
+/** Every kind of case the service holds. */
+export type TreatmentCase = RegistrationCase | VoluntaryCase | PostRehabCase | CompulsoryCase;
 
 /** What is due next on a case, by when, who must act, and whether it is overdue on `today`. */
 export function dueItems(kase: TreatmentCase, today: LocalDate): DueItem[] {
@@ -202,5 +203,7 @@ export function dueItems(kase: TreatmentCase, today: LocalDate): DueItem[] {
       return voluntaryDueItems(kase, today);
     case 'post-rehab':
       return postRehabDueItems(kase, today);
+    case 'compulsory':
+      return compulsoryDueItems(kase, today);
   }
 }

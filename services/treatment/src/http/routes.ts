@@ -1,36 +1,12 @@
-import { isLocalDate } from '@rehab/domain-kit';
 import { defineRoute, etagOf, type Api } from '@rehab/service-kit';
 import { z } from 'zod';
 import { loadCase, type TreatmentDeps } from '../app/deps.ts';
 import { registerUseCase, sweepUseCase } from '../app/registration.ts';
 import { dueItems } from '../domain/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
-
-const localDate = z
-  .string()
-  .refine((value) => isLocalDate(value), 'must be an existing date written YYYY-MM-DD')
-  .meta({ format: 'date' });
-
-/** The case as listed: kind, state, the dates that matter and what is due next. */
-function caseSummary(kase: StoredCase, today: string) {
-  return {
-    id: kase.id,
-    personId: kase.personId,
-    kind: kase.kind,
-    state: kase.state,
-    unitCode: kase.unitCode,
-    openedOn: kase.openedOn,
-    regime: kase.regime.regime,
-    ...(kase.kind === 'awaiting-registration'
-      ? {
-          registrationDeadline: kase.registrationDeadline,
-          registrant: kase.registrant,
-          ...(kase.violation ? { violation: kase.violation } : {}),
-        }
-      : {}),
-    due: dueItems(kase, today),
-  };
-}
+import { registerCompulsoryRoutes } from './compulsory-routes.ts';
+import { registerPostRehabRoutes } from './post-rehab-routes.ts';
+import { registerVoluntaryRoutes } from './voluntary-routes.ts';
+import { caseSummary, caseView, localDate } from './views.ts';
 
 /** Registers every /treatment/v1 route. */
 export function registerRoutes(api: Api, deps: TreatmentDeps): void {
@@ -71,7 +47,7 @@ export function registerRoutes(api: Api, deps: TreatmentDeps): void {
         return {
           status: 200,
           headers: { ETag: etagOf(kase.version) },
-          body: { ...caseSummary(kase, today()), timeline: kase.timeline },
+          body: caseView(kase, today()),
         };
       },
     }),
@@ -110,6 +86,9 @@ export function registerRoutes(api: Api, deps: TreatmentDeps): void {
       },
     }),
   );
+  registerVoluntaryRoutes(api, deps);
+  registerCompulsoryRoutes(api, deps);
+  registerPostRehabRoutes(api, deps);
   api.route(
     defineRoute({
       method: 'get',

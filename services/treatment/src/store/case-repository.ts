@@ -25,10 +25,14 @@ export interface CaseRepository {
   save(kase: StoredCase, expectedVersion: number, events: EventEnvelope[]): Promise<StoredCase>;
   byPerson(personId: string): Promise<StoredCase[]>;
   byUnit(unitCode: string): Promise<StoredCase[]>;
-  /** Registration cases still open, for the deadline sweep (a scan: a daily job). */
-  awaitingRegistration(): Promise<StoredCase[]>;
-  /** One case per determination result, however often the result is delivered. */
-  claimDetermination(determinationId: string, caseId: string): Promise<string>;
+  /** Cases in one of `states`, for the deadline sweep (a scan: a periodic job). */
+  inStates(states: readonly StoredCase['state'][]): Promise<StoredCase[]>;
+  /**
+   * The case id bound to `key` (a determination result, or a step that opens a follow-on
+   * case): the first caller binds `caseId`, every later one gets the bound id, so a
+   * redelivered event or a retried step opens one case.
+   */
+  claim(key: string, caseId: string): Promise<string>;
   ensureIndexes(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export interface CaseRepository {
 export function mongoCaseRepository(connection: Connection, lock: DocumentLock): CaseRepository {
   const col = connection.collection<CaseDoc>('cases');
   const keys = connection.collection<{ _id: string; ids: string[] }>('caseKeys');
-  const claims = connection.collection<{ _id: string; caseId: string }>('determinationCases');
+  const claims = connection.collection<{ _id: string; caseId: string }>('caseClaims');
   const toDomain = ({ _id, outbox: _o, outboxPending: _p, ...rest }: CaseDoc) =>
     ({ id: _id, ...rest }) as StoredCase;
   const addKey = (key: string, id: string) =>
@@ -82,16 +86,16 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     },
     byPerson: (personId) => load(`person:${personId}`),
     byUnit: (unitCode) => load(`unit:${unitCode}`),
-    async awaitingRegistration() {
-      return (await col.find({ state: 'awaiting-registration' }).toArray()).map(toDomain);
+    async inStates(states) {
+      return (await col.find({ state: { $in: [...states] } }).toArray()).map(toDomain);
     },
-    async claimDetermination(determinationId, caseId) {
+    async claim(key, caseId) {
       try {
-        await claims.insertOne({ _id: determinationId, caseId });
+        await claims.insertOne({ _id: key, caseId });
         return caseId;
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
-        return (await claims.findOne({ _id: determinationId }))?.caseId ?? caseId;
+        return (await claims.findOne({ _id: key }))?.caseId ?? caseId;
       }
     },
     async ensureIndexes() {

@@ -8,3 +8,4 @@ export * from './court.ts';
 export * from './term.ts';
 export * from './hospital.ts';
 export * from './end-date.ts';
+export * from './compulsory-case.ts';
