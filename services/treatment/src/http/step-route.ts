@@ -1,13 +1,20 @@
 // Every state-changing step of a case is a POST on /cases/{id}/<step> with the same
 // contract: Idempotency-Key honoured, If-Match honoured when sent (412 when stale), the
 // jurisdiction of the caller's grant checked on the case's commune, a problem+json naming
-// the rule when the step is refused, and the case (with its ETag) when it is taken.
+// the rule when the step is refused, and the case (with its ETag) when it is taken. A
+// step's `on` may not be after today: the record follows the fact.
 import { defineRoute, etagOf, type Api, type Principal } from '@rehab/service-kit';
 import { InputError, errorCode } from '@rehab/domain-kit';
 import { z } from 'zod';
 import type { StepResult } from '../app/case-steps.ts';
 import type { JurisdictionGuard, TreatmentDeps } from '../app/deps.ts';
 import { caseView } from './views.ts';
+
+const dateInFuture = errorCode(
+  'date-in-future',
+  '{field} ({date}) is after today ({today}): a step is recorded once it has happened',
+  '{field} ({date}) sau ngày hôm nay ({today}): chỉ ghi nhận bước đã diễn ra',
+);
 
 const malformedIfMatch = errorCode(
   'if-match-malformed',
@@ -66,6 +73,14 @@ export function stepRoute<BS extends z.ZodType>(
         422: { description: 'The step is refused: the problem names the rule' },
       },
       handler: async (ctx) => {
+        const today = deps.clock.today();
+        const on: unknown = (ctx.body as { on?: unknown } | undefined)?.on;
+        if (typeof on === 'string' && on > today) {
+          throw new InputError(dateInFuture, {
+            field: 'on',
+            params: { field: 'on', date: on, today },
+          });
+        }
         const { kase, opened } = await spec.run({
           id: ctx.params.id,
           body: ctx.body,
@@ -73,7 +88,6 @@ export function stepRoute<BS extends z.ZodType>(
           guard: ctx.requireJurisdiction,
           expectedVersion: optionalIfMatch(ctx.req.header('if-match')),
         });
-        const today = deps.clock.today();
         return {
           status: 200,
           headers: { ETag: etagOf(kase.version) },
