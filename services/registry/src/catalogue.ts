@@ -1,7 +1,13 @@
-import { assessmentDeterminationEvents, EventCatalogue, registryPersonEvents } from '@rehab/events';
+import {
+  assessmentDeterminationEvents,
+  EventCatalogue,
+  registryPersonEvents,
+  treatmentCaseEvents,
+} from '@rehab/events';
 
 /** The event types the registry publishes and those it consumes (validated on both sides). */
 export const registryCatalogue = new EventCatalogue([
   ...registryPersonEvents,
   ...assessmentDeterminationEvents,
+  ...treatmentCaseEvents,
 ]);

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
 import { documentLockKey, type ConsumerHandle, type OutboxRelay } from '@rehab/events';
 import { startDeterminationConsumer } from './events/determination-consumer.ts';
+import { startTreatmentConsumer } from './events/treatment-consumer.ts';
 import {
   openPlatform,
   type Platform,
@@ -34,6 +35,13 @@ export interface RegistryOverrides {
   pollOutbox?: boolean;
   /** Tests that do not need the determination consumer skip its group join. */
   consumeDeterminations?: boolean;
+  /** Likewise for the treatment case consumer. */
+  consumeTreatmentCases?: boolean;
+  /**
+   * A test's new group starts at the end of the treatment case stream instead of reading
+   * its history, which on a shared broker holds other tests' unknown persons.
+   */
+  treatmentCasesFromEnd?: boolean;
   /** Tests give each instance its own consumer groups (they share one broker). */
   consumerGroupSuffix?: string;
 }
@@ -44,6 +52,7 @@ export interface RegistryService {
   deps: RegistryDeps;
   relay: OutboxRelay;
   determinations?: ConsumerHandle;
+  treatmentCases?: ConsumerHandle;
   stop(): Promise<void>;
 }
 
@@ -120,6 +129,17 @@ export async function createRegistryService(
       : startDeterminationConsumer(platform, deps, overrides.consumerGroupSuffix);
   if (determinations)
     platform.shutdown.add('stop determination consumer', () => determinations.stop());
+  const treatmentCases =
+    overrides.consumeTreatmentCases === false
+      ? undefined
+      : startTreatmentConsumer(
+          platform,
+          deps,
+          overrides.consumerGroupSuffix,
+          !overrides.treatmentCasesFromEnd,
+        );
+  if (treatmentCases)
+    platform.shutdown.add('stop treatment case consumer', () => treatmentCases.stop());
 
   const api = platform.createApi('/registry/v1');
   const allows = (ctx: RouteContext<unknown, unknown, unknown>, operation: string) => {
@@ -151,6 +171,7 @@ export async function createRegistryService(
     deps,
     relay,
     ...(determinations ? { determinations } : {}),
+    ...(treatmentCases ? { treatmentCases } : {}),
     stop: () => platform.shutdown.run('stop'),
   };
 }

@@ -53,10 +53,11 @@ export async function startRegistry(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '50',
   });
-  // Registries of different test files share the broker: only a test that needs the
-  // determination consumer joins its group, so no other file's registry takes its events.
+  // Registries of different test files share the broker: only a test that needs a
+  // consumer joins its group, so no other file's registry takes its events.
   const service = await createRegistryService(config, {
     consumeDeterminations: false,
+    consumeTreatmentCases: false,
     consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
     ...overrides,
   });

@@ -51,6 +51,8 @@ export const caseChanged = defineEvent({
     violation: z.object({ kind: z.string(), on: localDate, legalRef: z.string() }).optional(),
     /** A completion or release certificate issued by this step. */
     certificateId: z.string().min(1).optional(),
+    /** A support need recorded during post-rehab management, for the vocational service. */
+    supportNeed: z.enum(['schooling', 'vocational-training', 'job', 'loan']).optional(),
   }),
 });
 

@@ -1,6 +1,7 @@
 import type { LocalDate } from '@rehab/domain-kit';
 import type { DeterminationResult } from './determination-result.ts';
 import type { ManagementDecision } from './management.ts';
+import type { TreatmentCaseStatus } from './treatment-status.ts';
 
 export type Sex = 'male' | 'female';
 
@@ -45,6 +46,8 @@ export interface Referral {
   referredOn: LocalDate;
   referringUnitCode: string;
   note?: string;
+  /** The post-rehab case whose relapse led to the referral. */
+  treatmentCaseId?: string;
 }
 
 /** The registry's person aggregate, as the domain sees it (no storage concerns). */
@@ -68,6 +71,8 @@ export interface Person {
   registrationDeadline?: LocalDate;
   /** Results received from the health sector, oldest first. */
   determinationResults?: DeterminationResult[];
+  /** The treatment service's cases for the person, as its events announced them. */
+  treatmentCases?: TreatmentCaseStatus[];
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;

@@ -2,6 +2,19 @@ import type { LocalDate } from '@rehab/domain-kit';
 import { maskNationalId } from '../domain/national-id.ts';
 import { managementStatusOn } from '../domain/management.ts';
 import type { Person } from '../domain/person.ts';
+import { casePhase, currentTreatment } from '../domain/treatment-situation.ts';
+import type { TreatmentCaseStatus } from '../domain/treatment-status.ts';
+
+/** A treatment case as readers see it (the applied-event bookkeeping stays inside). */
+function treatmentCaseView({ facts: _facts, ...kase }: TreatmentCaseStatus) {
+  return { ...kase, phase: casePhase(kase) };
+}
+
+/** The current rehab situation with every case it was combined from; absent without cases. */
+function treatmentView(cases: readonly TreatmentCaseStatus[]) {
+  const current = currentTreatment(cases);
+  return current ? { treatment: { ...current, cases: cases.map(treatmentCaseView) } } : {};
+}
 
 /** The person as the API shows it; the national ID is masked unless the caller may see it. */
 export function personView(person: Person, today: LocalDate, revealNationalId: boolean) {
@@ -32,6 +45,7 @@ export function personView(person: Person, today: LocalDate, revealNationalId: b
         : {}),
     },
     managementHistory: person.managementDecisions,
+    ...treatmentView(person.treatmentCases ?? []),
     referrals: person.referrals,
     timeline: person.timeline,
     createdAt: person.createdAt,
