@@ -76,6 +76,11 @@ export function caseOpenedEvent(kase: TreatmentCase, actor: Actor): EventEnvelop
 function caseChangedEvent(outcome: StepOutcome, actor: Actor): EventEnvelope {
   const kase = outcome.next;
   const violation = 'violation' in kase ? kase.violation : undefined;
+  // The vocational service acts on support needs recorded during post-rehab management.
+  const supportNeed =
+    kase.kind === 'post-rehab' && outcome.step === 'record-support-need'
+      ? kase.supportNeeds.at(-1)?.need
+      : undefined;
   return caseEvent(caseChanged, kase.personId, actor, {
     caseId: kase.id,
     personId: kase.personId,
@@ -88,6 +93,7 @@ function caseChangedEvent(outcome: StepOutcome, actor: Actor): EventEnvelope {
     ...(outcome.legalRef ? { legalRef: outcome.legalRef } : {}),
     ...(violation && violation.on === outcome.on ? { violation } : {}),
     ...(outcome.certificateId ? { certificateId: outcome.certificateId } : {}),
+    ...(supportNeed ? { supportNeed } : {}),
   });
 }
 

@@ -7,9 +7,10 @@ import {
   type RegistrationModality,
 } from '../domain/index.ts';
 import type { StoredCase } from '../store/case-repository.ts';
-import { openCase, runStep } from './case-steps.ts';
+import { openCase, runStep, type StepResult } from './case-steps.ts';
 import { compulsoryCaseFor } from './compulsory-opening.ts';
 import { appErrors, type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
+import { voluntaryCaseFor } from './voluntary-opening.ts';
 
 export const serviceActor: Actor = {
   agency: 'labour',
@@ -62,41 +63,64 @@ export async function openFromResultUseCase(
   return kase;
 }
 
-/** Registration of voluntary rehab or methadone at the commune, on or before the deadline. */
-export async function registerUseCase(
+/**
+ * Registration of voluntary rehab or methadone at the commune, on or before the deadline.
+ * A voluntary registration opens its episode (awaiting the commune's decision, or the
+ * facility's admission) once, however often the step is retried. A methadone registration
+ * opens nothing here: enrolment belongs to the methadone service, not built yet.
+ */
+export async function registerStep(
   deps: TreatmentDeps,
   actor: Actor,
   guard: JurisdictionGuard,
   id: string,
   input: { on?: LocalDate | undefined; modality: RegistrationModality },
-): Promise<StoredCase> {
+): Promise<StepResult> {
   const on = input.on ?? deps.clock.today();
-  const { kase } = await runStep(deps, {
+  const modality = input.modality;
+  return runStep(deps, {
     id,
     actor,
     guard,
     kinds: ['awaiting-registration'],
     step: 'register',
-    decide: (current) => ({
-      next: registerVoluntary(current, { on, modality: input.modality }),
+    decide: async (current) => ({
+      next: registerVoluntary(current, { on, modality }),
       step: 'register',
       on,
       legalRef: registrationTransitions.register.legalRef,
+      follow:
+        modality === 'methadone'
+          ? undefined
+          : await voluntaryCaseFor(deps, {
+              personId: current.personId,
+              unitCode: current.unitCode,
+              modality,
+              registeredOn: on,
+            }),
     }),
   });
-  return kase;
 }
 
-/** The deadline sweep: overdue cases get the not-registered violation (idempotent). */
+/**
+ * The deadline sweep: overdue cases get the not-registered violation (idempotent). Its
+ * candidates come from the due index (registrations still awaited whose deadline has
+ * passed), so it reads those few cases and not every case of the province.
+ */
 export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
   const today = deps.clock.today();
+  // The index must be complete before it is trusted: finish what a crash left halfway.
+  await deps.cases.repairDueIndex();
+  const candidates = new Set(
+    (await deps.cases.dueBefore(today))
+      .filter((entry) => entry.kind === 'awaiting-registration')
+      .filter((entry) => entry.state === 'awaiting-registration')
+      .map((entry) => entry.caseId),
+  );
   let changed = 0;
-  for (const candidate of await deps.cases.inStates(['awaiting-registration'])) {
-    if (candidate.kind !== 'awaiting-registration' || candidate.registrationDeadline >= today) {
-      continue;
-    }
-    const { kase } = await runStep(deps, {
-      id: candidate.id,
+  for (const id of candidates) {
+    await runStep(deps, {
+      id,
       actor: serviceActor,
       guard: () => undefined,
       kinds: ['awaiting-registration'],
@@ -104,6 +128,7 @@ export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
       decide: async (current) => {
         const next = sweepRegistrationDeadline(current, today);
         const violation = next.kind === 'awaiting-registration' ? next.violation : undefined;
+        if (next !== current) changed += 1;
         return {
           next,
           step: 'deadline-passed',
@@ -124,7 +149,6 @@ export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
         };
       },
     });
-    if (kase.state === 'overdue') changed += 1;
   }
   return changed;
 }

@@ -6,6 +6,7 @@ export * from './treatment-rules.ts';
 export * from './case-base.ts';
 export * from './case.ts';
 export * from './voluntary-rehab.ts';
+export * from './voluntary-start.ts';
 export * from './voluntary-outcomes.ts';
 export * from './provider-notices.ts';
 export * from './post-rehab.ts';

@@ -1,36 +1,27 @@
 // The steps during post-rehab management: a helper (a volunteer helps at most 2 persons),
-// periodic contacts and tests, absences (an unreported absence does not count toward the
-// term, so it pushes the end back by the days absent), support needs for the vocational
-// service, relapse, completion (certificate form 54, removal from the list) and removal
-// for other reasons (Law 73/2021/QH14 Art. 40, 43; Decree 116/2021/ND-CP Art. 77-82).
+// periodic contacts, absences (an unreported absence does not count toward the term, so it
+// pushes the end back by the days absent) and support needs for the vocational service
+// (Law 73/2021/QH14 Art. 40, 43; Decree 116/2021/ND-CP Art. 77-82). How management ends
+// (tests and relapse, completion, removal) is in post-rehab-outcomes.ts.
 import {
   addDays,
-  ageOn,
   daysBetween,
+  isAfter,
   isBefore,
   RuleViolationError,
   type LocalDate,
 } from '@rehab/domain-kit';
-import { requireActor, requireNotBefore, requireTransition, type Transition } from './case-base.ts';
+import { requireNotBefore } from './case-base.ts';
 import { treatmentErrors } from './errors.ts';
 import {
-  postRehabTransitions,
+  beginPostRehabStep as step,
+  postRehabErrors,
   type PostRehabCase,
-  type PostRehabState,
-  type RemovalReason,
   type SupportNeed,
-} from './post-rehab.ts';
+} from './post-rehab-case.ts';
 import type { TreatmentRules } from './treatment-rules.ts';
 
-const step = (
-  kase: PostRehabCase,
-  event: keyof typeof postRehabTransitions,
-  on: LocalDate,
-): Transition<PostRehabState> => {
-  const transition = requireTransition(kase.kind, kase.state, event, postRehabTransitions);
-  if (kase.term) requireNotBefore('on', on, 'the decision', kase.term.startsOn);
-  return transition;
-};
+export * from './post-rehab-outcomes.ts';
 
 /** Refuses a helper who already helps the maximum number of persons. */
 export function requireHelperCapacity(
@@ -66,29 +57,67 @@ export function assignHelper(
   };
 }
 
+/** Records a periodic contact (counselling, relapse prevention, a visit). */
 export function recordContact(kase: PostRehabCase, on: LocalDate): PostRehabCase {
-  step(kase, 'record-contact', on);
-  return { ...kase, contacts: [...kase.contacts, { on, kind: 'contact' }] };
+  const transition = step(kase, 'record-contact', on);
+  return {
+    ...kase,
+    contacts: [...kase.contacts, { on, kind: 'contact' }],
+    timeline: [...kase.timeline, { on, event: 'contact-recorded', legalRef: transition.legalRef }],
+  };
 }
 
+/** Records a need for support that the vocational service (or the school) acts on. */
 export function recordSupportNeed(
   kase: PostRehabCase,
   need: SupportNeed,
   on: LocalDate,
 ): PostRehabCase {
-  step(kase, 'record-support-need', on);
-  return { ...kase, supportNeeds: [...kase.supportNeeds, { need, recordedOn: on }] };
+  const transition = step(kase, 'record-support-need', on);
+  return {
+    ...kase,
+    supportNeeds: [...kase.supportNeeds, { need, recordedOn: on }],
+    timeline: [
+      ...kase.timeline,
+      { on, event: `support-need-${need}`, legalRef: transition.legalRef },
+    ],
+  };
 }
 
-/** Records an absence; an unreported one extends the term by its days (both ends included). */
+/**
+ * Records an absence; an unreported one extends the term by its days (both ends included).
+ * An overlap with a recorded absence is refused: the same days would extend the term twice.
+ */
 export function recordAbsence(
   kase: PostRehabCase,
-  absence: { from: LocalDate; to: LocalDate; reported: boolean },
+  absence: { from: LocalDate; to: LocalDate; reported: boolean; reason?: string | undefined },
 ): PostRehabCase {
   const transition = step(kase, 'record-absence', absence.from);
   requireNotBefore('to', absence.to, 'from', absence.from);
+  const overlapped = kase.absences.find(
+    (other) => !isAfter(absence.from, other.to) && !isBefore(absence.to, other.from),
+  );
+  if (overlapped) {
+    throw new RuleViolationError(postRehabErrors.absenceOverlaps, {
+      field: 'from',
+      legalRef: transition.legalRef,
+      params: {
+        from: absence.from,
+        to: absence.to,
+        otherFrom: overlapped.from,
+        otherTo: overlapped.to,
+      },
+    });
+  }
   const days = daysBetween(absence.from, absence.to) + 1;
-  const absences = [...kase.absences, { ...absence, days }];
+  const recorded = {
+    from: absence.from,
+    to: absence.to,
+    reported: absence.reported,
+    days,
+    ...(absence.reason ? { reason: absence.reason } : {}),
+  };
+  const absences = [...kase.absences, recorded];
   const extensionDays = absences.filter((a) => !a.reported).reduce((sum, a) => sum + a.days, 0);
   const term = kase.term && {
     ...kase.term,
@@ -106,117 +135,6 @@ export function recordAbsence(
         event: absence.reported ? 'absence-reported' : 'absence-unreported',
         legalRef: transition.legalRef,
       },
-    ],
-  };
-}
-
-/** What a positive test during post-rehab management sets off. */
-export interface RelapseOutcome {
-  kind: 'relapse';
-  on: LocalDate;
-  /** Back to addiction-status determination (Law 73/2021/QH14 Art. 27). */
-  determinationReferral: { reason: 'relapse-during-post-rehab'; legalRef: string };
-  /** Grounds for compulsory placement; absent for a minor, who has no relapse trigger. */
-  compulsoryTrigger?: { reason: 'relapse-during-post-rehab'; legalRef: string };
-}
-
-/** Records a test; a positive one ends management as a relapse. */
-export function recordTest(
-  kase: PostRehabCase,
-  test: { on: LocalDate; positive: boolean },
-  treatmentRules: TreatmentRules,
-): { case: PostRehabCase; relapse?: RelapseOutcome } {
-  const transition = step(kase, test.positive ? 'relapse' : 'negative-test', test.on);
-  const tested: PostRehabCase = {
-    ...kase,
-    state: transition.to,
-    contacts: [...kase.contacts, { on: test.on, kind: 'test', positive: test.positive }],
-  };
-  if (!test.positive) return { case: tested };
-  const minor = treatmentRules.forCase(kase.regime.regimeDate).minorAge();
-  const adult = ageOn(kase.dateOfBirth, test.on) > minor.max;
-  const relapse: RelapseOutcome = {
-    kind: 'relapse',
-    on: test.on,
-    determinationReferral: {
-      reason: 'relapse-during-post-rehab',
-      legalRef: 'Law 73/2021/QH14 Art. 27',
-    },
-    ...(adult
-      ? {
-          compulsoryTrigger: {
-            reason: 'relapse-during-post-rehab',
-            legalRef: 'Law 73/2021/QH14 Art. 32',
-          },
-        }
-      : {}),
-  };
-  return {
-    case: {
-      ...tested,
-      timeline: [
-        ...tested.timeline,
-        { on: test.on, event: 'relapse', legalRef: transition.legalRef },
-      ],
-    },
-    relapse,
-  };
-}
-
-/** Completes management once the term (with extensions) has ended with no use detected. */
-export function completePostRehab(
-  kase: PostRehabCase,
-  completion: { on: LocalDate; by: string },
-  treatmentRules: TreatmentRules,
-): PostRehabCase {
-  const transition = step(kase, 'complete', completion.on);
-  const term = kase.term;
-  if (!term || isBefore(completion.on, term.endsOn)) {
-    throw new RuleViolationError(treatmentErrors.termNotEnded, {
-      field: 'on',
-      legalRef: transition.legalRef,
-      params: { termEndsOn: term?.endsOn ?? 'unknown', date: completion.on },
-    });
-  }
-  const certifier = treatmentRules
-    .forCase(kase.regime.regimeDate)
-    .actor('postRehab.completionCertifier');
-  requireActor(certifier, completion.by, 'by');
-  return {
-    ...kase,
-    state: transition.to,
-    certificate: {
-      issuedOn: completion.on,
-      issuer: certifier.actor,
-      form: '54',
-      legalRef: certifier.legalRef,
-    },
-    timeline: [
-      ...kase.timeline,
-      {
-        on: completion.on,
-        event: 'completed-removed-from-list',
-        actor: certifier.actor,
-        legalRef: transition.legalRef,
-      },
-    ],
-  };
-}
-
-/** Removes the person from the list for a reason other than completion. */
-export function removeFromPostRehab(
-  kase: PostRehabCase,
-  removal: { on: LocalDate; reason: RemovalReason },
-): PostRehabCase {
-  const transition = requireTransition(kase.kind, kase.state, 'remove', postRehabTransitions);
-  requireNotBefore('on', removal.on, 'rehabEndedOn', kase.rehabEndedOn);
-  return {
-    ...kase,
-    state: transition.to,
-    removal,
-    timeline: [
-      ...kase.timeline,
-      { on: removal.on, event: `removed-${removal.reason}`, legalRef: transition.legalRef },
     ],
   };
 }

@@ -100,10 +100,19 @@ describe('post-rehab term (Law 73/2021/QH14 Art. 40)', () => {
     });
     expect(reported.term?.endsOn).toBe('2026-03-17');
     expectDomainError(
-      () => completePostRehab(reported, { on: '2026-03-16', by: 'commune-chairman' }, rules),
+      () =>
+        completePostRehab(
+          reported,
+          { on: '2026-03-16', by: 'commune-chairman', certificateId: 'c-1' },
+          rules,
+        ),
       'term-not-ended',
     );
-    const done = completePostRehab(reported, { on: '2026-03-17', by: 'commune-chairman' }, rules);
+    const done = completePostRehab(
+      reported,
+      { on: '2026-03-17', by: 'commune-chairman', certificateId: 'c-1' },
+      rules,
+    );
     expect(done).toMatchObject({
       state: 'completed',
       certificate: { form: '54', issuer: 'commune-chairman' },
@@ -150,7 +159,11 @@ describe('during post-rehab management', () => {
   it('refuses completion before a decision and removes a person who died', () => {
     expectDomainError(
       () =>
-        completePostRehab(open('voluntary'), { on: '2027-03-01', by: 'commune-chairman' }, rules),
+        completePostRehab(
+          open('voluntary'),
+          { on: '2027-03-01', by: 'commune-chairman', certificateId: 'c-1' },
+          rules,
+        ),
       'invalid-transition',
     );
     expect(

@@ -8,149 +8,41 @@
 //   file (police proposal, form 50) is due 3 working days from the completion.
 // - Late steps are recorded (`…Late`), not refused; out-of-order dates are refused.
 // The steps during management are in post-rehab-management.ts.
-import { isAfter, type LocalDate } from '@rehab/domain-kit';
+import { ageOn, isAfter, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
 import {
   caseRegime,
   requireActor,
   requireNotBefore,
   requireTransition,
-  type CaseBase,
   type DueItem,
-  type Transition,
 } from './case-base.ts';
-import type { PostRehabOrigin, TreatmentRules } from './treatment-rules.ts';
+import {
+  POST_REHAB_STEPS_REF,
+  postRehabErrors,
+  postRehabTransitions,
+  type PostRehabCase,
+  type RehabEnded,
+} from './post-rehab-case.ts';
+import type { CaseRules, TreatmentRules } from './treatment-rules.ts';
 
-export type PostRehabState =
-  | 'awaiting-report'
-  | 'awaiting-file'
-  | 'awaiting-decision'
-  | 'under-management'
-  | 'completed'
-  | 'relapsed'
-  | 'removed';
+export * from './post-rehab-case.ts';
 
-const STEPS_REF = 'Law 73/2021/QH14 Art. 40; Decree 116/2021/ND-CP Art. 77-82';
-const ACTIVE: PostRehabState[] = [
-  'awaiting-report',
-  'awaiting-file',
-  'awaiting-decision',
-  'under-management',
-];
-
-/** The post-rehab state machine. */
-export const postRehabTransitions = {
-  'report-in': {
-    from: ['awaiting-report'],
-    to: 'awaiting-file',
-    guard:
-      'released from compulsory rehab; reported on or after release (late if after 5 working days)',
-    legalRef: STEPS_REF,
-  },
-  'open-file': {
-    from: ['awaiting-file'],
-    to: 'awaiting-decision',
-    guard: 'police proposal (form 50) on or after the report or completion',
-    legalRef: STEPS_REF,
-  },
-  decide: {
-    from: ['awaiting-decision'],
-    to: 'under-management',
-    guard: 'by the actor the regime names, on or after the proposal; term by origin and age',
-    legalRef: 'Law 73/2021/QH14 Art. 40; Decree 116/2021/ND-CP (form 51)',
-  },
-  'assign-helper': {
-    from: ['under-management'],
-    to: 'under-management',
-    guard: 'the helper helps fewer than the maximum (2) persons',
-    legalRef: STEPS_REF,
-  },
-  'record-contact': {
-    from: ['under-management'],
-    to: 'under-management',
-    guard: 'none',
-    legalRef: STEPS_REF,
-  },
-  'record-absence': {
-    from: ['under-management'],
-    to: 'under-management',
-    guard: 'an unreported absence extends the term by the days absent',
-    legalRef: STEPS_REF,
-  },
-  'record-support-need': {
-    from: ['under-management'],
-    to: 'under-management',
-    guard: 'none',
-    legalRef: STEPS_REF,
-  },
-  'negative-test': {
-    from: ['under-management'],
-    to: 'under-management',
-    guard: 'none',
-    legalRef: STEPS_REF,
-  },
-  relapse: {
-    from: ['under-management'],
-    to: 'relapsed',
-    guard: 'a positive test: determination referral; compulsory trigger for adults',
-    legalRef: 'Law 73/2021/QH14 Art. 27, 32',
-  },
-  complete: {
-    from: ['under-management'],
-    to: 'completed',
-    guard: 'the term (with any extension) has ended with no use detected; certificate form 54',
-    legalRef: STEPS_REF,
-  },
-  remove: {
-    from: ACTIVE,
-    to: 'removed',
-    guard: 'imprisoned, moved away, died or declared missing',
-    legalRef: STEPS_REF,
-  },
-} as const satisfies Record<string, Transition<PostRehabState>>;
-
-export interface PostRehabTerm {
-  startsOn: LocalDate;
-  /** End of the term as decided, before extensions. */
-  baseEndsOn: LocalDate;
-  /** End including the days of unreported absence. */
-  endsOn: LocalDate;
-  extensionDays: number;
-  legalRef: string;
-  confirmed: boolean;
-}
-
-export interface PostRehabCase extends CaseBase<'post-rehab', PostRehabState> {
-  origin: PostRehabOrigin;
-  dateOfBirth: LocalDate;
-  /** The day rehab ended: release from compulsory rehab, or the completion certificate. */
-  rehabEndedOn: LocalDate;
-  decisionActor: string;
-  certifier: string;
-  reportInDueBy?: LocalDate;
-  report?: { on: LocalDate; late: boolean };
-  fileDueBy?: LocalDate;
-  file?: { openedOn: LocalDate; late: boolean };
-  decisionDueBy?: LocalDate;
-  decision?: { on: LocalDate; by: string; late: boolean };
-  term?: PostRehabTerm;
-  helper?: { id: string; assignedOn: LocalDate };
-  contacts: { on: LocalDate; kind: 'contact' | 'test'; positive?: boolean }[];
-  absences: { from: LocalDate; to: LocalDate; reported: boolean; days: number }[];
-  supportNeeds: { need: SupportNeed; recordedOn: LocalDate }[];
-  certificate?: { issuedOn: LocalDate; issuer: string; form: '54'; legalRef: string };
-  removal?: { on: LocalDate; reason: RemovalReason };
-}
-
-export type SupportNeed = 'schooling' | 'vocational-training' | 'job' | 'loan';
-export type RemovalReason = 'imprisoned' | 'moved-away' | 'died' | 'declared-missing';
-
-export interface RehabEnded {
-  caseId: string;
-  personId: string;
-  unitCode: string;
-  origin: PostRehabOrigin;
-  rehabEndedOn: LocalDate;
-  dateOfBirth: LocalDate;
+/**
+ * Refuses an origin the person's age rules out: rehab measures apply from 12, and an
+ * adult's compulsory rehab is decided only for a person aged 18 or more, so nobody younger
+ * is released from it (Law 73/2021/QH14 Art. 32-34).
+ */
+function requireOriginFitsAge(input: RehabEnded, rules: CaseRules): void {
+  const age = ageOn(input.dateOfBirth, input.rehabEndedOn);
+  const minor = rules.minorAge();
+  const minimum = input.origin === 'compulsory-adult' ? minor.max + 1 : minor.min;
+  if (age < minimum) {
+    throw new RuleViolationError(postRehabErrors.originAgeMismatch, {
+      field: 'origin',
+      legalRef: input.origin === 'compulsory-adult' ? 'Law 73/2021/QH14 Art. 32' : minor.legalRef,
+      params: { age, origin: input.origin, minimum },
+    });
+  }
 }
 
 /** Opens post-rehab management when rehab ends. */
@@ -159,6 +51,7 @@ export function openPostRehabCase(
   treatmentRules: TreatmentRules,
 ): PostRehabCase {
   const rules = treatmentRules.forCase(input.rehabEndedOn);
+  requireOriginFitsAge(input, rules);
   const compulsory = input.origin === 'compulsory-adult' || input.origin === 'compulsory-minor';
   return {
     id: input.caseId,
@@ -168,10 +61,17 @@ export function openPostRehabCase(
     state: compulsory ? 'awaiting-report' : 'awaiting-file',
     openedOn: input.rehabEndedOn,
     regime: caseRegime(rules),
-    timeline: [{ on: input.rehabEndedOn, event: `rehab-ended-${input.origin}` }],
+    timeline: [
+      {
+        on: input.rehabEndedOn,
+        event: `rehab-ended-${input.origin}`,
+        ...(input.sourceReference ? { note: input.sourceReference } : {}),
+      },
+    ],
     origin: input.origin,
     dateOfBirth: input.dateOfBirth,
     rehabEndedOn: input.rehabEndedOn,
+    ...(input.sourceReference ? { sourceReference: input.sourceReference } : {}),
     decisionActor: rules.actor('postRehab.decisionActor').actor,
     certifier: rules.actor('postRehab.completionCertifier').actor,
     ...(compulsory
@@ -260,7 +160,9 @@ export function decidePostRehab(
 /** What post-rehab management owes next, by state. */
 export function postRehabDueItems(kase: PostRehabCase, today: LocalDate): DueItem[] {
   const item = (what: string, dueBy: LocalDate | undefined, actor: string): DueItem[] =>
-    dueBy ? [{ what, dueBy, actor, overdue: isAfter(today, dueBy), legalRef: STEPS_REF }] : [];
+    dueBy
+      ? [{ what, dueBy, actor, overdue: isAfter(today, dueBy), legalRef: POST_REHAB_STEPS_REF }]
+      : [];
   switch (kase.state) {
     case 'awaiting-report':
       return item('report-in-after-release', kase.reportInDueBy, 'person');

@@ -12,7 +12,7 @@ import { voluntaryTransitions, type VoluntaryCase } from './voluntary-rehab.ts';
 /** Completes the episode and issues the completion certificate. */
 export function completeVoluntary(
   kase: VoluntaryCase,
-  completion: { on: LocalDate; by: string },
+  completion: { on: LocalDate; by: string; certificateId?: string },
   treatmentRules: TreatmentRules,
 ): VoluntaryCase {
   const transition = requireTransition(kase.kind, kase.state, 'complete', voluntaryTransitions);
@@ -43,6 +43,7 @@ export function completeVoluntary(
     ...kase,
     state: transition.to,
     certificate: {
+      ...(completion.certificateId ? { id: completion.certificateId } : {}),
       issuedOn: completion.on,
       issuer: issuer.actor,
       form: home ? '26a' : '26b',
@@ -77,6 +78,7 @@ export function recordVoluntaryViolation(
 ): VoluntaryCase {
   const transition = requireTransition(kase.kind, kase.state, breach.kind, voluntaryTransitions);
   if (kase.term) requireNotBefore('on', breach.on, 'the term start', kase.term.startsOn);
+  else requireNotBefore('on', breach.on, 'registeredOn', kase.registeredOn);
   const violation: Violation = {
     kind: violationKinds[breach.kind],
     on: breach.on,

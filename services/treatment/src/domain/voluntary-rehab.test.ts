@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { completeVoluntary, recordVoluntaryViolation } from './voluntary-outcomes.ts';
 import { recordProviderNotice } from './provider-notices.ts';
 import { expectDomainError, rules } from './test-support.ts';
+import { admitToFacility, decideHomeRehab } from './voluntary-start.ts';
 import {
-  admitToFacility,
-  decideHomeRehab,
   openVoluntaryCase,
   recordStage,
   rehabStages,

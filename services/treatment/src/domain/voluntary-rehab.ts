@@ -6,12 +6,11 @@
 //   and the minimum term's end follow Civil Code 2015 Art. 148 (clamped month ends).
 // - A late commune decision is recorded (`decidedLate`), not refused: the delay is the
 //   administration's, and refusing it would stall the person's rehab.
-// Completion and violations are in voluntary-outcomes.ts; provider notices in
-// provider-notices.ts.
+// The decision and the admission are in voluntary-start.ts, completion and violations in
+// voluntary-outcomes.ts, provider notices in provider-notices.ts.
 import { isAfter, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
 import {
   caseRegime,
-  requireActor,
   requireNotBefore,
   requireTransition,
   type CaseBase,
@@ -20,7 +19,7 @@ import {
   type Violation,
 } from './case-base.ts';
 import { treatmentErrors } from './errors.ts';
-import { noticeDueItems, withNoticeObligation, type NoticeObligation } from './provider-notices.ts';
+import { noticeDueItems, type NoticeObligation } from './provider-notices.ts';
 import type { TreatmentRules } from './treatment-rules.ts';
 
 /** The five stages, in order (Law 73/2021/QH14 Art. 29). */
@@ -67,7 +66,13 @@ export const voluntaryTransitions = {
     legalRef: `${STAGES_REF}; Decree 116/2021/ND-CP Art. 28 (forms 26a, 26b)`,
   },
   quit: { from: ['in-rehab'], to: 'violated', guard: 'none', legalRef: VIOLATION_REF },
-  'not-carried-out': { from: ['in-rehab'], to: 'violated', guard: 'none', legalRef: VIOLATION_REF },
+  // A person registered at a facility who never presents for admission has not carried it out.
+  'not-carried-out': {
+    from: ['awaiting-admission', 'in-rehab'],
+    to: 'violated',
+    guard: 'none',
+    legalRef: VIOLATION_REF,
+  },
   'positive-test': { from: ['in-rehab'], to: 'violated', guard: 'none', legalRef: VIOLATION_REF },
 } as const satisfies Record<string, Transition<VoluntaryState>>;
 export type VoluntaryEvent = keyof typeof voluntaryTransitions;
@@ -107,7 +112,14 @@ export interface VoluntaryCase extends CaseBase<
   admission?: { on: LocalDate; facilityId: string };
   term?: VoluntaryTerm;
   stages: StageRecord[];
-  certificate?: { issuedOn: LocalDate; issuer: string; form: '26a' | '26b'; legalRef: string };
+  certificate?: {
+    /** The certificate's id in this service, carried by the case-changed event. */
+    id?: string;
+    issuedOn: LocalDate;
+    issuer: string;
+    form: '26a' | '26b';
+    legalRef: string;
+  };
   violation?: Violation;
   notices: NoticeObligation[];
 }
@@ -154,93 +166,6 @@ export function openVoluntaryCase(
     decisionDueBy: rules.homeDecisionDeadline(input.registeredOn).date,
     appraisalDueBy: rules.policeAppraisalDeadline(input.registeredOn).date,
   };
-}
-
-function termFrom(
-  kase: VoluntaryCase,
-  startsOn: LocalDate,
-  months: number,
-  treatmentRules: TreatmentRules,
-): VoluntaryTerm {
-  const rules = treatmentRules.forCase(kase.regime.regimeDate);
-  const range = rules.voluntaryTerm(kase.firstRehab);
-  if (!Number.isInteger(months) || months < range.minMonths || months > range.maxMonths) {
-    throw new RuleViolationError(treatmentErrors.termOutOfRange, {
-      field: 'termMonths',
-      legalRef: range.legalRef,
-      params: { months, min: range.minMonths, max: range.maxMonths },
-    });
-  }
-  return {
-    startsOn,
-    months,
-    endsOn: rules.monthsAfter(startsOn, months),
-    minimumEndsOn: rules.monthsAfter(startsOn, range.minMonths),
-    legalRef: range.legalRef,
-    confirmed: range.confirmed,
-  };
-}
-
-/** The commune's decision on home/community rehab (form 24), which starts the term. */
-export function decideHomeRehab(
-  kase: VoluntaryCase,
-  decision: {
-    on: LocalDate;
-    by: string;
-    termMonths: number;
-    responsible: { kind: 'official' | 'provider'; id: string };
-  },
-  treatmentRules: TreatmentRules,
-): VoluntaryCase {
-  const transition = requireTransition(kase.kind, kase.state, 'decide-home', voluntaryTransitions);
-  const rules = treatmentRules.forCase(kase.regime.regimeDate);
-  requireActor(rules.actor('voluntary.homeDecisionActor'), decision.by, 'by');
-  requireNotBefore('on', decision.on, 'registeredOn', kase.registeredOn);
-  const term = termFrom(kase, decision.on, decision.termMonths, treatmentRules);
-  const decidedLate = kase.decisionDueBy !== undefined && isAfter(decision.on, kase.decisionDueBy);
-  const decided: VoluntaryCase = {
-    ...kase,
-    state: transition.to,
-    decision: { on: decision.on, by: decision.by, decidedLate, responsible: decision.responsible },
-    term,
-    timeline: [
-      ...kase.timeline,
-      {
-        on: decision.on,
-        event: 'home-rehab-decided',
-        actor: decision.by,
-        legalRef: transition.legalRef,
-      },
-    ],
-  };
-  return withNoticeObligation(decided, 'start', decision.on, rules);
-}
-
-/** Admission to a facility, which starts the term. */
-export function admitToFacility(
-  kase: VoluntaryCase,
-  admission: { on: LocalDate; facilityId: string; termMonths: number },
-  treatmentRules: TreatmentRules,
-): VoluntaryCase {
-  const transition = requireTransition(kase.kind, kase.state, 'admit', voluntaryTransitions);
-  requireNotBefore('on', admission.on, 'registeredOn', kase.registeredOn);
-  const term = termFrom(kase, admission.on, admission.termMonths, treatmentRules);
-  const admitted: VoluntaryCase = {
-    ...kase,
-    state: transition.to,
-    admission: { on: admission.on, facilityId: admission.facilityId },
-    term,
-    timeline: [
-      ...kase.timeline,
-      { on: admission.on, event: 'admitted', actor: 'facility', legalRef: transition.legalRef },
-    ],
-  };
-  return withNoticeObligation(
-    admitted,
-    'start',
-    admission.on,
-    treatmentRules.forCase(kase.regime.regimeDate),
-  );
 }
 
 /** Records the next stage, done; stages follow the law's order and do not overlap. */

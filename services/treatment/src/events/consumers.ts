@@ -16,7 +16,10 @@ async function openOrPark(
 ): Promise<void> {
   if (!(await deps.persons.get(result.personId))) {
     await pending.park(result);
-    return;
+    // The person's event may have been handled (by the other consumer) between the read
+    // above and the park: look again, or the result would stay parked. Opening is
+    // idempotent per determination, so both consumers opening it is harmless.
+    if (!(await deps.persons.get(result.personId))) return;
   }
   await openFromResultUseCase(deps, result);
   await pending.remove(result.determinationId);

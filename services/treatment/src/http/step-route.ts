@@ -7,14 +7,9 @@ import { defineRoute, etagOf, type Api, type Principal } from '@rehab/service-ki
 import { InputError, errorCode } from '@rehab/domain-kit';
 import { z } from 'zod';
 import type { StepResult } from '../app/case-steps.ts';
+import { requireOccurred } from '../app/occurred.ts';
 import type { JurisdictionGuard, TreatmentDeps } from '../app/deps.ts';
 import { caseView } from './views.ts';
-
-const dateInFuture = errorCode(
-  'date-in-future',
-  '{field} ({date}) is after today ({today}): a step is recorded once it has happened',
-  '{field} ({date}) sau ngày hôm nay ({today}): chỉ ghi nhận bước đã diễn ra',
-);
 
 const malformedIfMatch = errorCode(
   'if-match-malformed',
@@ -75,12 +70,7 @@ export function stepRoute<BS extends z.ZodType>(
       handler: async (ctx) => {
         const today = deps.clock.today();
         const on: unknown = (ctx.body as { on?: unknown } | undefined)?.on;
-        if (typeof on === 'string' && on > today) {
-          throw new InputError(dateInFuture, {
-            field: 'on',
-            params: { field: 'on', date: on, today },
-          });
-        }
+        if (typeof on === 'string') requireOccurred('on', on, today);
         const { kase, opened } = await spec.run({
           id: ctx.params.id,
           body: ctx.body,

@@ -1,13 +1,23 @@
 import type { Connection } from 'mongoose';
 import {
   documentLockKey,
+  mongoDocumentLock,
   OUTBOX_INDEX,
   updateIfVersion,
   type DocumentLock,
   type EventEnvelope,
 } from '@rehab/events';
+import type { LocalDate } from '@rehab/domain-kit';
 import { isDuplicateKey, staleVersionError } from '@rehab/service-kit';
 import type { TreatmentCase } from '../domain/index.ts';
+import {
+  dueEntries,
+  DUE_DIGEST_FORMAT,
+  entryKey,
+  sameEntries,
+  type DueEntry,
+} from './due-digest.ts';
+import { mongoDueIndex, moveOf, type DueMove, type DuePage, type DueQuery } from './due-index.ts';
 
 /** A case with its version (the ETag). */
 export type StoredCase = TreatmentCase & { version: number };
@@ -16,59 +26,177 @@ type CaseDoc = Omit<StoredCase, 'id'> & {
   _id: string;
   outbox: EventEnvelope[];
   outboxPending: boolean;
+  /** The case's queue entries as last put in the due index (absent on cases stored before it). */
+  dueDigest?: DueEntry[];
 };
 
 export interface CaseRepository {
   readonly collectionName: string;
   insert(kase: StoredCase, events: EventEnvelope[]): Promise<void>;
+  /** Inserts many new cases at once (seeds, imports), keys and queue entries included. */
+  insertMany(batch: ReadonlyArray<{ kase: StoredCase; events: EventEnvelope[] }>): Promise<void>;
   get(id: string): Promise<StoredCase | undefined>;
   save(kase: StoredCase, expectedVersion: number, events: EventEnvelope[]): Promise<StoredCase>;
   byPerson(personId: string): Promise<StoredCase[]>;
   byUnit(unitCode: string): Promise<StoredCase[]>;
-  /** Cases in one of `states`, for the deadline sweep (a scan: a periodic job). */
-  inStates(states: readonly StoredCase['state'][]): Promise<StoredCase[]>;
+  /** A page of the work queue of some units, read from the due index (no case is read). */
+  dueWork(query: DueQuery): Promise<DuePage>;
+  /** Queue entries due before `today` in every unit: the deadline sweep's candidates. */
+  dueBefore(today: LocalDate): Promise<DueEntry[]>;
+  /** Finishes the queue updates a crash interrupted; returns how many cases it resynced. */
+  repairDueIndex(): Promise<number>;
   /**
    * The case id bound to `key` (a determination result, or a step that opens a follow-on
    * case): the first caller binds `caseId`, every later one gets the bound id, so a
    * redelivered event or a retried step opens one case.
    */
   claim(key: string, caseId: string): Promise<string>;
+  /** Creates the indexes, and brings the due index up to date with the cases if it is older. */
   ensureIndexes(): Promise<void>;
 }
 
-/** Cases and their key documents (by person, by unit), looked up by `_id`. */
+/** A bulk load holds no case lock: a pending update younger than this may be in flight. */
+const IN_FLIGHT_MS = 60_000;
+
+/**
+ * Cases and their key documents (by person, by unit), looked up by `_id`, and the due
+ * index (due-index.ts) kept in step with every write.
+ */
 export function mongoCaseRepository(connection: Connection, lock: DocumentLock): CaseRepository {
   const col = connection.collection<CaseDoc>('cases');
   const keys = connection.collection<{ _id: string; ids: string[] }>('caseKeys');
   const claims = connection.collection<{ _id: string; caseId: string }>('caseClaims');
-  const toDomain = ({ _id, outbox: _o, outboxPending: _p, ...rest }: CaseDoc) =>
+  // Key documents are rewritten whole (read, then set), so they always take the insert
+  // lock, also on a MongoDB where the platform's versioned updates do without it.
+  const keyLock = lock.serialises ? lock : mongoDocumentLock(connection);
+  const due = mongoDueIndex(connection, keyLock);
+  const caseLock = <T>(id: string, work: () => Promise<T>) =>
+    lock.withLock(documentLockKey(col.collectionName, id), work);
+  const toDomain = ({ _id, outbox: _o, outboxPending: _p, dueDigest: _d, ...rest }: CaseDoc) =>
     ({ id: _id, ...rest }) as StoredCase;
-  const addKey = (key: string, id: string) =>
-    lock.withLock(documentLockKey(keys.collectionName, key), async () => {
+  const toDoc = (kase: StoredCase, events: EventEnvelope[], dueDigest: DueEntry[]) => {
+    const { id, ...rest } = kase;
+    return {
+      _id: id,
+      ...rest,
+      outbox: events,
+      outboxPending: events.length > 0,
+      dueDigest,
+    } as CaseDoc;
+  };
+  /** Adds ids to a key document: a new key is one insert, an existing one a locked merge. */
+  const addKey = async (key: string, ids: readonly string[]) => {
+    try {
+      await keys.insertOne({ _id: key, ids: [...ids] });
+      return;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    await keyLock.withLock(documentLockKey(keys.collectionName, key), async () => {
       const current = await keys.findOne({ _id: key });
       await keys.updateOne(
         { _id: key },
-        { $set: { ids: [...new Set([...(current?.ids ?? []), id])] } },
+        { $set: { ids: [...new Set([...(current?.ids ?? []), ...ids])] } },
         { upsert: true },
       );
     });
+  };
+  const keysOf = (kase: StoredCase) => [`person:${kase.personId}`, `unit:${kase.unitCode}`];
   const load = async (key: string) => {
     const ids = (await keys.findOne({ _id: key }))?.ids ?? [];
     const docs = await Promise.all(ids.map((id) => col.findOne({ _id: id })));
     return docs.filter((doc): doc is NonNullable<typeof doc> => doc !== null).map(toDomain);
   };
+  /**
+   * What the index may hold for a stored case: the entries written with it and those its
+   * state gives under today's `dueItems` (after a rebuild, or for a case older than the
+   * index); removing both leaves nothing behind.
+   */
+  const indexed = (doc: CaseDoc | null): DueEntry[] => {
+    if (!doc) return [];
+    const byKey = new Map<string, DueEntry>();
+    for (const entry of [...(doc.dueDigest ?? []), ...dueEntries(toDomain(doc))]) {
+      byKey.set(entryKey(entry), entry);
+    }
+    return [...byKey.values()];
+  };
+  /**
+   * Writes a case with `write`, and moves its queue entries from `before` to `after`: the
+   * move is announced first, so a crash after the write leaves a trace for the repair.
+   */
+  const withDue = async (
+    id: string,
+    before: DueEntry[],
+    after: DueEntry[],
+    write: () => Promise<void>,
+  ) => {
+    if (sameEntries(before, after)) return write();
+    const move = moveOf(id, before, after);
+    await due.announce([move]);
+    await write();
+    await due.apply(move, after);
+    await due.done([id]);
+  };
+  /** Puts a case's entries right from the case itself (repair and rebuild). */
+  const resync = (id: string, pending?: DueMove & { since: Date }) =>
+    caseLock(id, async () => {
+      const doc = await col.findOne({ _id: id });
+      // A bulk load holds no case lock: its announced case may not be written yet.
+      if (!doc && pending && Date.now() - pending.since.getTime() < IN_FLIGHT_MS) return false;
+      const digest = doc ? dueEntries(toDomain(doc)) : [];
+      const move = moveOf(id, indexed(doc), digest);
+      await due.apply(
+        {
+          caseId: id,
+          units: [...new Set([...move.units, ...(pending?.units ?? [])])],
+          remove: [...new Set([...move.remove, ...(pending?.remove ?? [])])],
+        },
+        digest,
+      );
+      if (pending) await due.done([id]);
+      return true;
+    });
+
   return {
     collectionName: col.collectionName,
     async insert(kase, events) {
-      const { id, ...rest } = kase;
-      await col.insertOne({
-        _id: id,
-        ...rest,
-        outbox: events,
-        outboxPending: events.length > 0,
-      } as CaseDoc);
-      await addKey(`person:${kase.personId}`, id);
-      await addKey(`unit:${kase.unitCode}`, id);
+      // Under the case's lock, so a step on the new case cannot slip its queue update in
+      // between this one's.
+      await caseLock(kase.id, async () => {
+        const digest = dueEntries(kase);
+        await withDue(kase.id, [], digest, async () => {
+          await col.insertOne(toDoc(kase, events, digest));
+          for (const key of keysOf(kase)) await addKey(key, [kase.id]);
+        });
+      });
+    },
+    async insertMany(batch) {
+      const docs = batch.map(({ kase, events }) => toDoc(kase, events, dueEntries(kase)));
+      const digests = docs.map((doc) => doc.dueDigest ?? []);
+      const moves = docs.map((doc, i) => moveOf(doc._id, [], digests[i] ?? []));
+      await due.announce(moves);
+      await col.insertMany(docs);
+      const byKey = new Map<string, string[]>();
+      for (const { kase } of batch) {
+        for (const key of keysOf(kase)) byKey.set(key, [...(byKey.get(key) ?? []), kase.id]);
+      }
+      const fresh = [...byKey].filter(([key]) => key.startsWith('person:'));
+      try {
+        // New persons' keys in one write; any that exists already is merged below.
+        await keys.insertMany(
+          fresh.map(([_id, ids]) => ({ _id, ids })),
+          { ordered: false },
+        );
+        for (const [key] of fresh) byKey.delete(key);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      for (const [key, ids] of byKey) await addKey(key, ids);
+      await due.apply(
+        { caseId: '', units: [...new Set(moves.flatMap((move) => move.units))], remove: [] },
+        digests.flat(),
+      );
+      await due.done(docs.map((doc) => doc._id));
     },
     async get(id) {
       const doc = await col.findOne({ _id: id });
@@ -77,17 +205,32 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     async save(kase, expectedVersion, events) {
       const { id, ...rest } = kase;
       const version = expectedVersion + 1;
-      const updated = await updateIfVersion(col as never, lock, id, expectedVersion, {
-        $set: { ...rest, version, ...(events.length > 0 ? { outboxPending: true } : {}) },
-        ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : {}),
+      const digest = dueEntries(kase);
+      const before = indexed(await col.findOne({ _id: id }));
+      await withDue(id, before, digest, async () => {
+        const updated = await updateIfVersion(col as never, lock, id, expectedVersion, {
+          $set: {
+            ...rest,
+            version,
+            dueDigest: digest,
+            ...(events.length > 0 ? { outboxPending: true } : {}),
+          },
+          ...(events.length > 0 ? { $push: { outbox: { $each: events } } } : {}),
+        });
+        if (!updated) throw staleVersionError(expectedVersion);
       });
-      if (!updated) throw staleVersionError(expectedVersion);
       return { ...kase, version };
     },
     byPerson: (personId) => load(`person:${personId}`),
     byUnit: (unitCode) => load(`unit:${unitCode}`),
-    async inStates(states) {
-      return (await col.find({ state: { $in: [...states] } }).toArray()).map(toDomain);
+    dueWork: (query) => due.page(query),
+    dueBefore: (today) => due.dueBefore(today),
+    async repairDueIndex() {
+      let repaired = 0;
+      for (const move of await due.pending()) {
+        if (await resync(move.caseId, move)) repaired += 1;
+      }
+      return repaired;
     },
     async claim(key, caseId) {
       try {
@@ -100,6 +243,20 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     },
     async ensureIndexes() {
       await col.createIndex(OUTBOX_INDEX);
+      if ((await due.format()) >= DUE_DIGEST_FORMAT) return;
+      // Once per format: cases stored before the index (or under an older `dueItems`) are
+      // read in full a single time, and those whose entries may differ are resynced. Each
+      // resync holds its case's lock and is idempotent, so replicas may race here.
+      const stale: string[] = [];
+      for await (const doc of col.find({})) {
+        const digest = dueEntries(toDomain(doc));
+        if (!doc.dueDigest || !sameEntries(doc.dueDigest, digest)) stale.push(doc._id);
+      }
+      const workers = Array.from({ length: 4 }, async () => {
+        for (let id = stale.pop(); id !== undefined; id = stale.pop()) await resync(id);
+      });
+      await Promise.all(workers);
+      await due.setFormat(DUE_DIGEST_FORMAT);
     },
   };
 }

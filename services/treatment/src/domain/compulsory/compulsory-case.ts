@@ -4,6 +4,7 @@
 import { isAfter, type LocalDate } from '@rehab/domain-kit';
 import type { CaseBase, DueItem } from '../case-base.ts';
 import type { CompulsoryRules } from './compulsory-rules.ts';
+import { owedSteps, type OwedStep } from './owed-steps.ts';
 import type { CompulsoryPlacement } from './placement.ts';
 import { expectedEnd } from './term.ts';
 import { placementTransitions, type PlacementState } from './transitions.ts';
@@ -16,6 +17,8 @@ export interface CompulsoryCase extends CaseBase<'compulsory', PlacementState> {
    * queues need no rules.
    */
   termEndsOn?: LocalDate;
+  /** The steps the case waits for, as known when it last changed (see owed-steps.ts). */
+  owed?: OwedStep[];
 }
 
 /** Wraps a placement after any step: state, timeline and the known end date follow it. */
@@ -51,42 +54,42 @@ export function asCompulsoryCase(
     })),
     placement,
     ...(termEndsOn ? { termEndsOn } : {}),
+    owed: owedSteps(placement, rules, termEndsOn),
   };
 }
 
-/** What a compulsory case owes next. */
+/**
+ * What a compulsory case owes next, overdue when `today` is past the date. A case stored
+ * before the owed steps were kept on it shows its dossier and admission deadlines only.
+ */
 export function compulsoryDueItems(kase: CompulsoryCase, today: LocalDate): DueItem[] {
   const p = kase.placement;
-  const item = (what: string, dueBy: LocalDate, actor: string, legalRef: string): DueItem => ({
-    what,
-    dueBy,
-    actor,
-    overdue: isAfter(today, dueBy),
-    legalRef,
-  });
-  switch (p.state) {
-    case 'dossier-in-preparation':
-      return [
-        item(
-          'compile-compulsory-dossier',
-          p.dossierDueBy,
-          'dossier-compiler',
-          placementTransitions['compile-dossier'].legalRef,
-        ),
-      ];
-    case 'court-decided':
-    case 'admission-deferred':
-      return p.admissionDueBy
-        ? [
-            item(
-              'admit-to-compulsory-facility',
-              p.admissionDueBy,
-              'facility-director',
-              placementTransitions.admit.legalRef,
-            ),
-          ]
-        : [];
-    default:
-      return [];
+  const owed = kase.owed ?? legacyOwed(p);
+  return owed.map((step) => ({ ...step, overdue: isAfter(today, step.dueBy) }));
+}
+
+function legacyOwed(p: CompulsoryPlacement): OwedStep[] {
+  if (p.state === 'dossier-in-preparation') {
+    const legalRef = placementTransitions['compile-dossier'].legalRef;
+    return [
+      {
+        what: 'compile-compulsory-dossier',
+        dueBy: p.dossierDueBy,
+        actor: 'dossier-compiler',
+        legalRef,
+      },
+    ];
   }
+  if ((p.state === 'court-decided' || p.state === 'admission-deferred') && p.admissionDueBy) {
+    const legalRef = placementTransitions.admit.legalRef;
+    return [
+      {
+        what: 'admit-to-compulsory-facility',
+        dueBy: p.admissionDueBy,
+        actor: 'facility-director',
+        legalRef,
+      },
+    ];
+  }
+  return [];
 }

@@ -53,4 +53,19 @@ describe('compulsory rulebook regimes', () => {
     expect(r.admissionDueBy('2024-10-15').date).toBe('2024-10-20');
     expect(r.latestDeferral('2024-10-15').date).toBe('2025-01-15');
   });
+
+  it('gives the work-queue deadlines after compilation, flagged unconfirmed, with no appraisal deadline once the appraisal is gone', () => {
+    const r = rules.forCase(LAW_2021_DAY);
+    expect(r.appraisalDueBy?.('2024-10-03')).toMatchObject({
+      date: '2024-10-10',
+      confirmed: false,
+    });
+    expect(r.submissionDueBy('2024-10-07').date).toBe('2024-10-10');
+    expect(r.courtDecisionDueBy('2024-10-08').date).toBe('2024-10-23');
+    expect(rules.forCase(TRANSFER_DAY).appraisalDueBy).toBeUndefined();
+    expect(rules.forCase(LAW_2025_DAY).courtDecisionDueBy('2026-08-10')).toMatchObject({
+      date: '2026-08-25',
+      regime: 'LAW-2025',
+    });
+  });
 });

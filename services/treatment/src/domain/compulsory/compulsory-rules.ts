@@ -50,6 +50,12 @@ export interface CaseRules {
   dossierCompiler: RuledActor;
   /** The appraiser between the commune and the court, absent when the regime has none. */
   dossierAppraiser: RuledActor | undefined;
+  /** When the appraisal is due (work queue only), absent when the regime has no appraiser. */
+  appraisalDueBy: ((compiledOn: LocalDate) => RuledDate) | undefined;
+  /** When the dossier should reach the court after it is ready (work queue only). */
+  submissionDueBy(readyOn: LocalDate): RuledDate;
+  /** When the court's decision is expected after submission (work queue only). */
+  courtDecisionDueBy(submittedOn: LocalDate): RuledDate;
   familyReviewEndsOn(opensOn: LocalDate): RuledDate;
   childRightsOpinionRequired: boolean;
   court: RuledActor;
@@ -143,6 +149,10 @@ export function createCompulsoryRules(
         dossierDueBy: after('dossier.deadline'),
         dossierCompiler: actor(rules.actor('dossier.compiler')),
         dossierAppraiser: appraiser.value === 'none' ? undefined : actor(appraiser),
+        // Resolved only when the regime has an appraiser: later regimes define no deadline.
+        appraisalDueBy: appraiser.value === 'none' ? undefined : after('dossier.appraisalDeadline'),
+        submissionDueBy: after('dossier.submissionDeadline'),
+        courtDecisionDueBy: after('court.decisionDeadline'),
         familyReviewEndsOn: after('minor.familyReview'),
         childRightsOpinionRequired: flag(rules, 'minor.childRightsOpinionRequired'),
         court: actor(rules.actor('court.decider')),

@@ -1,9 +1,15 @@
 // From the court to admission: the decision or refusal, the admission deadline and its
 // deferral, postponement and exemption, and absconding before admission.
-import { isAfter, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
-import type { CompulsoryRules } from './compulsory-rules.ts';
+import { isAfter, isBefore, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import type { CompulsoryRules, RuledActor } from './compulsory-rules.ts';
 import { compulsoryErrors } from './errors.ts';
-import { beginStep, completeStep, requireActor, type CompulsoryPlacement } from './placement.ts';
+import {
+  beginStep,
+  completeStep,
+  requireActor,
+  type Absence,
+  type CompulsoryPlacement,
+} from './placement.ts';
 
 export interface CourtDecisionInput {
   on: LocalDate;
@@ -157,16 +163,34 @@ export function abscondBeforeAdmission(
   rules: CompulsoryRules,
 ): CompulsoryPlacement {
   const r = beginStep(c, 'abscond-before-admission', input.on, rules);
-  requireActor('search-decision', input.searchDecisionBy, r.searchBeforeAdmission);
-  const searchDecision = {
-    by: input.searchDecisionBy,
-    on: input.searchDecisionOn,
-    legalRef: r.searchBeforeAdmission.legalRef,
-  };
+  const searchDecision = searchDecisionFor(input, r.searchBeforeAdmission);
   const absence = { phase: 'before-admission' as const, from: input.on, searchDecision };
   return completeStep(c, 'abscond-before-admission', input.on, {
     absences: [...c.absences, absence],
   });
+}
+
+/**
+ * The search decision (form 41) of an absence starting on `input.on`: by the office the
+ * regime names, and not dated before the person went missing.
+ */
+export function searchDecisionFor(
+  input: { on: LocalDate; searchDecisionBy: string; searchDecisionOn: LocalDate },
+  expected: RuledActor,
+): Absence['searchDecision'] {
+  requireActor('search-decision', input.searchDecisionBy, expected);
+  if (isBefore(input.searchDecisionOn, input.on)) {
+    throw new RuleViolationError(compulsoryErrors.dateOutOfOrder, {
+      field: 'searchDecisionOn',
+      params: {
+        field: 'searchDecisionOn',
+        date: input.searchDecisionOn,
+        after: 'on',
+        afterDate: input.on,
+      },
+    });
+  }
+  return { by: input.searchDecisionBy, on: input.searchDecisionOn, legalRef: expected.legalRef };
 }
 
 /** Found or back before admission: a fresh admission deadline runs. */

@@ -170,7 +170,7 @@ describe("a minor's dossier (Law 73/2021 Art. 34)", () => {
       () => closeFamilyReview(c, { on: '2024-10-09' }, rules),
       'child-rights-opinion-required',
     );
-    const withOpinion = recordChildRightsOpinion(c, '2024-10-04');
+    const withOpinion = recordChildRightsOpinion(c, '2024-10-04', rules);
     const closed = closeFamilyReview(
       withOpinion,
       { on: '2024-10-05', familyReadOn: '2024-10-04' },
@@ -179,12 +179,32 @@ describe("a minor's dossier (Law 73/2021 Art. 34)", () => {
     expect(closed.state).toBe('dossier-compiled');
   });
 
+  it('refuses a reading date before the dossier went to the family or after the closing', () => {
+    const c = recordChildRightsOpinion(
+      compileDossier(minor(), compile('2024-10-03'), rules),
+      '2024-10-04',
+      rules,
+    );
+    const before = expectDomainError(
+      () => closeFamilyReview(c, { on: '2024-10-07', familyReadOn: '2024-10-02' }, rules),
+      'date-out-of-order',
+    );
+    expect(before.options.field).toBe('familyReadOn');
+    expectDomainError(
+      () => closeFamilyReview(c, { on: '2024-10-07', familyReadOn: '2024-10-08' }, rules),
+      'date-out-of-order',
+    );
+  });
+
   it("refuses the minors' family review and child-rights opinion on an adult's case", () => {
     const c = compileDossier(open(), compile('2024-10-03'), rules);
     expectDomainError(
       () => closeFamilyReview(c, { on: '2024-10-09' }, rules),
       'minor-rules-for-adult',
     );
-    expectDomainError(() => recordChildRightsOpinion(c, '2024-10-04'), 'minor-rules-for-adult');
+    expectDomainError(
+      () => recordChildRightsOpinion(c, '2024-10-04', rules),
+      'minor-rules-for-adult',
+    );
   });
 });

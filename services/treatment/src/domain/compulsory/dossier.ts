@@ -73,6 +73,19 @@ export function compileDossier(
   return completeStep(c, 'compile-dossier', input.on, { dossier, familyReview }, 'family-review');
 }
 
+function outOfOrder(
+  field: string,
+  date: LocalDate,
+  after: string,
+  afterDate: LocalDate,
+  named = field,
+): RuleViolationError {
+  return new RuleViolationError(compulsoryErrors.dateOutOfOrder, {
+    field,
+    params: { field: named, date, after, afterDate },
+  });
+}
+
 function requireMinor(c: CompulsoryPlacement, step: string): void {
   if (c.ageGroup === 'minor') return;
   throw new RuleViolationError(compulsoryErrors.minorRulesForAdult, {
@@ -81,13 +94,18 @@ function requireMinor(c: CompulsoryPlacement, step: string): void {
   });
 }
 
-/** Records the child-rights opinion on a minor's dossier (Law 73/2021/QH14 Art. 34). */
+/**
+ * Records the child-rights opinion on a minor's dossier (Law 73/2021/QH14 Art. 34): while the
+ * dossier is prepared or read by the family, since closing the review needs it.
+ */
 export function recordChildRightsOpinion(
   c: CompulsoryPlacement,
   on: LocalDate,
+  rules: CompulsoryRules,
 ): CompulsoryPlacement {
-  requireMinor(c, 'child-rights-opinion');
-  return { ...c, childRightsOpinionOn: on };
+  requireMinor(c, 'record-child-rights-opinion');
+  beginStep(c, 'record-child-rights-opinion', on, rules);
+  return completeStep(c, 'record-child-rights-opinion', on, { childRightsOpinionOn: on });
 }
 
 /**
@@ -106,6 +124,11 @@ export function closeFamilyReview(
     throw new RuleViolationError(compulsoryErrors.stepOutOfOrder, {
       params: { event: 'close-family-review', state: c.state },
     });
+  const readOn = input.familyReadOn;
+  if (readOn !== undefined && isBefore(readOn, review.opensOn))
+    throw outOfOrder('familyReadOn', readOn, 'compile-dossier', review.opensOn);
+  if (readOn !== undefined && isAfter(readOn, input.on))
+    throw outOfOrder('familyReadOn', input.on, 'familyReadOn', readOn, 'on');
   if (input.familyReadOn === undefined && !isAfter(input.on, review.endsOn)) {
     throw new RuleViolationError(compulsoryErrors.familyReviewOpen, {
       params: { until: review.endsOn },

@@ -8,4 +8,5 @@ export * from './court.ts';
 export * from './term.ts';
 export * from './hospital.ts';
 export * from './end-date.ts';
+export * from './owed-steps.ts';
 export * from './compulsory-case.ts';

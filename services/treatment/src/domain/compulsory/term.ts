@@ -2,10 +2,10 @@
 // review, reductions, the release notice and the release (hospital stays: hospital.ts).
 import { daysBetween, isBefore, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
 import type { CompulsoryRules } from './compulsory-rules.ts';
-import { closeOpenAbsence } from './court.ts';
+import { closeOpenAbsence, searchDecisionFor } from './court.ts';
 import { computeTermEnd, halfTermServed, type TermEnd, type TermFacts } from './end-date.ts';
 import { compulsoryErrors } from './errors.ts';
-import { beginStep, completeStep, requireActor, type CompulsoryPlacement } from './placement.ts';
+import { beginStep, completeStep, type CompulsoryPlacement } from './placement.ts';
 
 /** The facts the end date is computed from; the case must have been admitted. */
 export function termFactsOf(c: CompulsoryPlacement, rules: CompulsoryRules): TermFacts {
@@ -47,12 +47,7 @@ export function abscond(
   rules: CompulsoryRules,
 ): CompulsoryPlacement {
   const r = beginStep(c, 'abscond', input.on, rules);
-  requireActor('search-decision', input.searchDecisionBy, r.searchAfterAdmission);
-  const searchDecision = {
-    by: input.searchDecisionBy,
-    on: input.searchDecisionOn,
-    legalRef: r.searchAfterAdmission.legalRef,
-  };
+  const searchDecision = searchDecisionFor(input, r.searchAfterAdmission);
   const absence = { phase: 'after-admission' as const, from: input.on, searchDecision };
   return completeStep(c, 'abscond', input.on, { absences: [...c.absences, absence] });
 }

@@ -45,6 +45,12 @@ export const placementTransitions = {
       "the regime's compiler; violation record, CV, addiction result, statements; late after 5 working days is flagged",
     legalRef: 'Law 73/2021/QH14 Art. 32, 34; Decree 116/2021/ND-CP; Decree 02/2025/ND-CP',
   },
+  'record-child-rights-opinion': {
+    from: ['dossier-in-preparation', 'family-review'],
+    to: 'same',
+    guard: "minor only; attached to the dossier before the family's review closes",
+    legalRef: 'Law 73/2021/QH14 Art. 34',
+  },
   'close-family-review': {
     from: ['family-review'],
     to: 'dossier-compiled',

@@ -1,0 +1,204 @@
+// The due index: every case's queue entries (due-digest.ts), per unit, as one sorted run cut
+// into chunks (due-chunks.ts): `dueChunks` (`_id` `<unit>|<n>`) and a directory per unit
+// (`dueDirectory`, `_id` `unit:<code>`; `units` lists the units, for the sweep). FerretDB
+// pushes down `_id` lookups only, so a province's queue is read from its communes'
+// directories and a chunk or two each (due-reads.ts), instead of from every case.
+// A unit's chunks change under its directory's lock (FerretDB's updates are not atomic).
+// Chunks are inserted under new ids (an insert costs the same at any collection size; an
+// update or delete by `_id` grows with the collection on FerretDB) and the old ones deleted
+// once the directory points away from them; a reader that finds one gone starts over.
+// A case's move is announced in `duePending` first, so a crash halfway is finished later
+// from the case itself (the repository's repair).
+import type { Connection } from 'mongoose';
+import { documentLockKey, type DocumentLock } from '@rehab/events';
+import { isDuplicateKey } from '@rehab/service-kit';
+import type { LocalDate } from '@rehab/domain-kit';
+import {
+  decodeEntries,
+  editDirectory,
+  emptyDirectory,
+  encodeEntries,
+  type ChunkRef,
+  type Directory,
+} from './due-chunks.ts';
+import { entryKey, type DueEntry } from './due-digest.ts';
+import {
+  readDueBefore,
+  readPage,
+  type DuePage,
+  type DueQuery,
+  type Snapshot,
+} from './due-reads.ts';
+
+export type { DuePage, DueQuery } from './due-reads.ts';
+
+/** A case's entries about to change: the units they are in and the keys they may leave. */
+export interface DueMove {
+  caseId: string;
+  units: readonly string[];
+  remove: readonly string[];
+}
+
+export interface DueIndex {
+  /** Removes the keys `move` names and adds `add`, unit by unit. */
+  apply(move: DueMove, add: readonly DueEntry[]): Promise<void>;
+  announce(moves: readonly DueMove[]): Promise<void>;
+  done(caseIds: readonly string[]): Promise<void>;
+  /** Announced moves never marked done. */
+  pending(): Promise<Array<DueMove & { since: Date }>>;
+  page(query: DueQuery): Promise<DuePage>;
+  /** Every entry due before `today`, in every unit (the sweep's candidates). */
+  dueBefore(today: LocalDate): Promise<DueEntry[]>;
+  format(): Promise<number>;
+  setFormat(format: number): Promise<void>;
+}
+
+/** The move of a case whose entries go from `before` to `after`. */
+export function moveOf(
+  caseId: string,
+  before: readonly DueEntry[],
+  after: readonly DueEntry[],
+): DueMove {
+  return {
+    caseId,
+    units: [...new Set([...before, ...after].map((entry) => entry.unitCode))],
+    remove: before.map(entryKey),
+  };
+}
+
+const ALL_UNITS = 'units';
+const FORMAT = 'format';
+const unitKey = (unitCode: string) => `unit:${unitCode}`;
+
+class StaleChunk extends Error {}
+
+export function mongoDueIndex(connection: Connection, lock: DocumentLock): DueIndex {
+  const chunks = connection.collection<{ _id: string; entries: string }>('dueChunks');
+  const directory = connection.collection<{ _id: string; state: string }>('dueDirectory');
+  const announced = connection.collection<{
+    _id: string;
+    units: string[];
+    remove: string[];
+    since: Date;
+  }>('duePending');
+
+  const readState = async (key: string) => (await directory.findOne({ _id: key }))?.state;
+  const writeState = (key: string, state: string) =>
+    directory.updateOne({ _id: key }, { $set: { state } }, { upsert: true });
+  const readDirectory = async (unitCode: string): Promise<Directory> => {
+    const state = await readState(unitKey(unitCode));
+    return state ? (JSON.parse(state) as Directory) : emptyDirectory();
+  };
+  const readUnits = async () => JSON.parse((await readState(ALL_UNITS)) ?? '[]') as string[];
+  const chunkId = (unitCode: string, ref: ChunkRef) => `${unitCode}|${ref.id}`;
+  const readChunk = async (unitCode: string, ref: ChunkRef) => {
+    const doc = await chunks.findOne({ _id: chunkId(unitCode, ref) });
+    return doc ? decodeEntries(doc.entries) : undefined;
+  };
+
+  const addUnit = (unitCode: string) =>
+    lock.withLock(documentLockKey(directory.collectionName, ALL_UNITS), async () => {
+      const units = await readUnits();
+      if (!units.includes(unitCode)) {
+        await writeState(ALL_UNITS, JSON.stringify([...units, unitCode]));
+      }
+    });
+
+  const editUnit = (unitCode: string, remove: readonly string[], add: readonly DueEntry[]) =>
+    lock.withLock(documentLockKey(directory.collectionName, unitKey(unitCode)), async () => {
+      const dir = await readDirectory(unitCode);
+      if (dir.chunks.length === 0 && add.length === 0) return;
+      if (dir.chunks.length === 0) await addUnit(unitCode);
+      const edit = await editDirectory(dir, remove, add, (ref) => readChunk(unitCode, ref));
+      for (const { ref, entries } of edit.written) {
+        const doc = { _id: chunkId(unitCode, ref), entries: encodeEntries(entries) };
+        try {
+          await chunks.insertOne(doc);
+        } catch (error) {
+          // Left by an edit that crashed before its directory was written: unreferenced.
+          if (!isDuplicateKey(error)) throw error;
+          await chunks.updateOne({ _id: doc._id }, { $set: { entries: doc.entries } });
+        }
+      }
+      await writeState(unitKey(unitCode), JSON.stringify(edit.dir));
+      for (const ref of edit.dropped) await chunks.deleteOne({ _id: chunkId(unitCode, ref) });
+    });
+
+  const snapshot: Snapshot = async (unitCode, work) => {
+    for (let attempt = 1; ; attempt++) {
+      const dir = await readDirectory(unitCode);
+      const cache = new Map<string, Promise<DueEntry[] | undefined>>();
+      try {
+        return await work(dir, async (ref) => {
+          let entries = cache.get(ref.id);
+          if (!entries) cache.set(ref.id, (entries = readChunk(unitCode, ref)));
+          const found = await entries;
+          // Deleted by an edit that finished meanwhile: that edit's directory has its entries.
+          if (!found && attempt < 5) throw new StaleChunk();
+          return found ?? [];
+        });
+      } catch (error) {
+        if (!(error instanceof StaleChunk)) throw error;
+      }
+    }
+  };
+
+  return {
+    async apply(move, add) {
+      const units = new Set([...move.units, ...add.map((entry) => entry.unitCode)]);
+      for (const unitCode of units) {
+        const added = add.filter((entry) => entry.unitCode === unitCode);
+        await editUnit(unitCode, move.remove, added);
+      }
+    },
+    async announce(moves) {
+      const since = new Date();
+      const docs = moves.map(({ caseId, units, remove }) => ({
+        _id: caseId,
+        units: [...units],
+        remove: [...remove],
+        since,
+      }));
+      if (docs.length === 0) return;
+      try {
+        await announced.insertMany(docs, { ordered: false });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // A move a crash left behind for the same case: both are owed, so they are joined.
+        for (const { _id, units, remove } of docs) {
+          const left = await announced.findOne({ _id });
+          await announced.updateOne(
+            { _id },
+            {
+              $set: {
+                units: [...new Set([...(left?.units ?? []), ...units])],
+                remove: [...new Set([...(left?.remove ?? []), ...remove])],
+                since,
+              },
+            },
+            { upsert: true },
+          );
+        }
+      }
+    },
+    async done(caseIds) {
+      if (caseIds.length === 1) await announced.deleteOne({ _id: caseIds[0] ?? '' });
+      // A scan, of a collection that holds only the moves in flight.
+      else if (caseIds.length > 1) await announced.deleteMany({ _id: { $in: [...caseIds] } });
+    },
+    async pending() {
+      return (await announced.find({}).toArray()).map(({ _id, ...move }) => ({
+        caseId: _id,
+        ...move,
+      }));
+    },
+    page: (query) => readPage(snapshot, query),
+    dueBefore: async (today) => readDueBefore(snapshot, await readUnits(), today),
+    async format() {
+      return Number((await readState(FORMAT)) ?? '0');
+    },
+    async setFormat(format) {
+      await writeState(FORMAT, String(format));
+    },
+  };
+}
