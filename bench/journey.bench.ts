@@ -33,8 +33,10 @@ const registryEnv = {
   MONGO_URL: `${stack.mongoUrl}/bench_registry_j${run}`,
   NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
 };
+// Only the determination stream is measured here: the treatment consumer stays off.
 const registry = await createRegistryService(loadConfig(registryConfigSchema, registryEnv), {
   consumerGroupSuffix: `-bench-${run}`,
+  consumeTreatmentCases: false,
 });
 const assessment = await createAssessmentService(
   loadConfig(assessmentConfigSchema, {
@@ -136,6 +138,7 @@ await registry.stop();
 const backlogEnv = { ...registryEnv, MONGO_URL: `${stack.mongoUrl}/bench_registry_b${run}` };
 const seeder = await createRegistryService(loadConfig(registryConfigSchema, backlogEnv), {
   consumeDeterminations: false,
+  consumeTreatmentCases: false,
   pollOutbox: false,
 });
 const ids: string[] = [];
@@ -189,6 +192,7 @@ await bus.close();
 const startedAt = performance.now();
 const drainer = await createRegistryService(loadConfig(registryConfigSchema, backlogEnv), {
   consumerGroupSuffix: `-backlog-${run}`,
+  consumeTreatmentCases: false,
   pollOutbox: false,
 });
 const processed = drainer.platform.connection.collection('processed_events');

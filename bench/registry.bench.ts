@@ -30,7 +30,9 @@ const config = loadConfig(registryConfigSchema, {
   NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
 });
-const registry = await createRegistryService(config);
+const registry = await createRegistryService(config, {
+  consumeTreatmentCases: false,
+});
 const server = await listen(registry.app, 0, '127.0.0.1');
 const baseline = await createBaseline(`${stack.mongoUrl}/bench_baseline_${Date.now()}`);
 const baselineServer = createServer(baseline.app).listen(0, '127.0.0.1');

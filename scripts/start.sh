@@ -7,7 +7,7 @@
 # Then stays in the foreground; Ctrl-C stops the services, the gateway and the dev stack.
 #
 # Usage: npm start [-- --no-seed] [-- --detach]
-#   --no-seed   do not seed demo data (it is skipped anyway when the registry has persons)
+#   --no-seed   do not seed demo data (a second seed adds nothing: scripts/seed/demo.ts)
 #   --detach    leave everything running and exit; `npm run stop` (scripts/stop.sh) stops it
 # Env: the *_PORT variables of deploy/local/services.env, LOG_LEVEL (default info),
 #   READY_TIMEOUT (seconds per service, default 60).

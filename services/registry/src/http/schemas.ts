@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { isLocalDate } from '@rehab/domain-kit';
 import { movementKinds, referralReasons } from '@rehab/events';
 import { pageQueryShape, pageSchema } from '@rehab/service-kit';
+import type { TreatmentSituation } from '../domain/treatment-situation.ts';
+import type { TreatmentCaseKind } from '../domain/treatment-status.ts';
 
 export const localDate = z
   .string()
@@ -109,6 +111,50 @@ const managementDecision = z.object({
   stop: z.object({ on: localDate, reason: z.string(), legalRef: z.string() }).optional(),
 });
 
+const treatmentCaseKind = z.enum([
+  'awaiting-registration',
+  'voluntary-home',
+  'voluntary-facility',
+  'compulsory',
+  'post-rehab',
+] as const satisfies readonly TreatmentCaseKind[]);
+const treatmentCase = z.object({
+  caseId: z.string(),
+  kind: treatmentCaseKind,
+  state: z.string().describe("The treatment service's state of the case, e.g. in-rehab"),
+  regime: z.string().meta({ example: 'LAW-2025' }),
+  unitCode: unitCode.optional(),
+  openedOn: localDate.optional().describe('Absent until the case-opened event has arrived'),
+  registrationDeadline: localDate.optional(),
+  since: localDate.describe('First day of the current state'),
+  step: z.string().optional().describe('The last step announced'),
+  certificateId: z.string().optional(),
+  phase: z.enum(['running', 'completed', 'closed']),
+});
+const treatment = z
+  .object({
+    situation: z.enum([
+      'awaiting-registration',
+      'voluntary-rehab',
+      'compulsory',
+      'post-rehab-management',
+      'completed',
+      'closed',
+    ] as const satisfies readonly TreatmentSituation[]),
+    caseId: z.string().describe('The case the situation is taken from'),
+    kind: treatmentCaseKind,
+    state: z.string(),
+    since: localDate,
+    setting: z.enum(['home', 'facility']).optional(),
+    registrationDeadline: localDate.optional(),
+    certificateId: z.string().optional(),
+    otherRunningCaseIds: z.array(z.string()).optional(),
+    cases: z.array(treatmentCase),
+  })
+  .describe(
+    "Where the person stands in rehab, from the treatment service's events (treatment.case.v1): the most recently opened running case, or how the last one ended; absent before any case",
+  );
+
 export const personView = z.object({
   id: z.string(),
   version: z.number().int(),
@@ -134,6 +180,7 @@ export const personView = z.object({
     })
     .describe('The current decision, or the last one with its stopReason'),
   managementHistory: z.array(managementDecision),
+  treatment: treatment.optional(),
   referrals: z.array(
     z.object({
       id: z.string(),
@@ -141,6 +188,11 @@ export const personView = z.object({
       mandatory: z.boolean(),
       referredOn: localDate,
       referringUnitCode: unitCode,
+      note: z.string().optional(),
+      treatmentCaseId: z
+        .string()
+        .optional()
+        .describe('The post-rehab case whose relapse led to the referral'),
     }),
   ),
   timeline: z.array(
