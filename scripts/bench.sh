@@ -14,3 +14,6 @@ source "$DATA_ROOT/bench/stack.env"
 set +a
 node --conditions=source --no-warnings=ExperimentalWarning bench/registry.bench.ts
 node --conditions=source --no-warnings=ExperimentalWarning bench/journey.bench.ts
+# The treatment at province scale (20,000 cases; its cold sweep alone takes minutes on
+# FerretDB+SQLite, see the bench's header): BENCH_TREATMENT_CASES=2000 for a quick run.
+node --conditions=source --no-warnings=ExperimentalWarning bench/treatment.bench.ts

@@ -47,7 +47,7 @@ expect_failure() {
 
 # Every service enabled (the four not built yet with a placeholder policy): a new service
 # must render with the same security settings as the registry and the assessment.
-existing=(registry assessment) # enabled by default, each with files/policies/<name>.yaml
+existing=(registry assessment treatment) # enabled by default, each with files/policies/<name>.yaml
 all=(registry assessment treatment methadone vocational reporting)
 {
   echo 'services:'
@@ -67,7 +67,9 @@ only() {
 }
 mapfile -t registry_only < <(only registry)
 mapfile -t assessment_only < <(only assessment)
+mapfile -t treatment_only < <(only treatment)
 
+run "chart policies = services' policies" node --conditions=source scripts/checks/chart-policies.ts --check
 run "helm lint --strict" "$HELM" lint --strict helm
 run "helm lint --strict (production)" "$HELM" lint --strict helm -f helm/values-production.example.yaml
 # Renders in one process (the schema checker loads once); it prints one line per render.
@@ -76,6 +78,7 @@ node --conditions=source scripts/checks/validate-manifests.ts \
   --render "production example" -f helm/values-production.example.yaml \
   --render "one-service subset: registry" "${registry_only[@]}" \
   --render "one-service subset: assessment" "${assessment_only[@]}" \
+  --render "one-service subset: treatment" "${treatment_only[@]}" \
   --render "strimzi+servicemonitor" --set kafka.strimzi.enabled=true --set monitoring.serviceMonitor.enabled=true \
   --render "all six services" -f "$tmp/all-services.yaml" ||
   failed+=("render+validate")

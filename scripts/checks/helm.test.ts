@@ -1,4 +1,4 @@
-// The Helm chart: lint, renders of the default values (registry and assessment), the
+// The Helm chart: lint, renders of the default values (registry, assessment, treatment), the
 // production example, one-service subsets and the optional CRDs, each validated against the Kubernetes schemas;
 // the security settings of every Deployment; values.schema.json rejecting bad values.
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assessmentCatalogue } from '../../services/assessment/src/catalogue.ts';
 import { registryCatalogue } from '../../services/registry/src/catalogue.ts';
+import { treatmentCatalogue } from '../../services/treatment/src/catalogue.ts';
+import { CHART_POLICIES, policyDrift } from './chart-policies.ts';
 import {
   CHART_DIR,
   ROOT_DIR,
@@ -21,7 +23,7 @@ import {
 
 const SERVICES = ['registry', 'assessment', 'treatment', 'methadone', 'vocational', 'reporting'];
 /** The services that exist: enabled by default, each with its policy file in the chart. */
-const EXISTING = ['assessment', 'registry'];
+const EXISTING = ['assessment', 'registry', 'treatment'];
 const PRODUCTION = join(CHART_DIR, 'values-production.example.yaml');
 
 const byKind = (manifests: Manifest[], kind: string) => manifests.filter((m) => m.kind === kind);
@@ -64,7 +66,7 @@ describe('helm chart rehab-platform', () => {
     expect(out).toContain('0 chart(s) failed');
   });
 
-  it('renders the default values: the registry and the assessment, valid and secure', () => {
+  it('renders the default values: the registry, the assessment and the treatment, valid and secure', () => {
     const { manifests } = renderChart();
     expect(checkRender(manifests)).toEqual([]);
     const perService = [
@@ -78,14 +80,14 @@ describe('helm chart rehab-platform', () => {
       'ServiceAccount',
     ];
     expect(manifests.map((m) => m.kind).sort()).toEqual(
-      [...perService, ...perService, 'Ingress'].sort(),
+      [...perService, ...perService, ...perService, 'Ingress'].sort(),
     );
-    expect(manifests).toHaveLength(17);
+    expect(manifests).toHaveLength(25);
     expect(
       byKind(manifests, 'Deployment')
         .map((d) => d.metadata.name)
         .sort(),
-    ).toEqual(['rehab-assessment', 'rehab-registry']);
+    ).toEqual(['rehab-assessment', 'rehab-registry', 'rehab-treatment']);
     // No secret values: no Secret objects, and secrets only by reference.
     expect(byKind(manifests, 'Secret')).toEqual([]);
     for (const name of EXISTING) {
@@ -122,17 +124,22 @@ describe('helm chart rehab-platform', () => {
       (container(one(manifests, 'Deployment', `rehab-${name}`)).env ?? []).map((e) => e.name);
     expect(secretEnv('registry')).toContain('NATIONAL_ID_KEY');
     expect(secretEnv('assessment')).toEqual(['MONGO_URL']);
+    expect(secretEnv('treatment')).toEqual(['MONGO_URL']);
+    // The treatment's rulebooks are the image's own; its deadline sweep runs hourly.
+    const treatmentConfig = configOf(manifests, 'rehab-treatment');
+    expect(treatmentConfig.SWEEP_INTERVAL_MS).toBe('3600000');
+    expect(treatmentConfig.RULEBOOK_FILE).toBeUndefined();
     const paths = (
       one(manifests, 'Ingress').spec as { rules: { http: { paths: { path: string }[] } }[] }
     ).rules[0]!.http.paths.map((p) => p.path);
-    expect(paths).toEqual(['/assessment', '/registry']);
+    expect(paths).toEqual(['/assessment', '/registry', '/treatment']);
   });
 
   it('renders the production example: 3 replicas, Kafka TLS + SCRAM, replica-set URIs by secret, OTLP, TLS ingress', () => {
     const { manifests } = renderChart(['-f', PRODUCTION]);
     expect(checkRender(manifests)).toEqual([]);
     const hpas = byKind(manifests, 'HorizontalPodAutoscaler');
-    expect(hpas).toHaveLength(2);
+    expect(hpas).toHaveLength(3);
     for (const hpa of hpas) expect((hpa.spec as { minReplicas: number }).minReplicas).toBe(3);
     const config = configOf(manifests, 'rehab-registry');
     expect(config).toMatchObject({
@@ -168,13 +175,19 @@ describe('helm chart rehab-platform', () => {
       rules: { http: { paths: { path: string }[] } }[];
     };
     expect(ingress.tls[0]).toEqual({ secretName: 'rehab-tls', hosts: ['rehab.so-tttt.gov.vn'] });
-    expect(ingress.rules[0]!.http.paths.map((p) => p.path)).toEqual(['/assessment', '/registry']);
-    expect(byKind(manifests, 'ServiceMonitor')).toHaveLength(2);
+    expect(ingress.rules[0]!.http.paths.map((p) => p.path)).toEqual([
+      '/assessment',
+      '/registry',
+      '/treatment',
+    ]);
+    expect(byKind(manifests, 'ServiceMonitor')).toHaveLength(3);
     expect(byKind(manifests, 'KafkaTopic').map((t) => t.metadata.name)).toEqual([
       'registry.person.v1',
       'registry.person.v1.dlq',
       'assessment.determination.v1',
       'assessment.determination.v1.dlq',
+      'treatment.case.v1',
+      'treatment.case.v1.dlq',
     ]);
   });
 
@@ -231,18 +244,23 @@ describe('helm chart rehab-platform', () => {
       deadLetter('registry.person.v1.dlq'),
       topic('assessment.determination.v1'),
       deadLetter('assessment.determination.v1.dlq'),
+      topic('treatment.case.v1'),
+      deadLetter('treatment.case.v1.dlq'),
     ]);
     expect(topics.map((t) => t.metadata.labels?.['app.kubernetes.io/component'])).toEqual([
       'registry',
       'registry',
       'assessment',
       'assessment',
+      'treatment',
+      'treatment',
     ]);
     expect(topics.every((t) => t.metadata.labels?.['strimzi.io/cluster'] === 'kafka')).toBe(true);
     const monitors = byKind(manifests, 'ServiceMonitor');
     expect(monitors.map((m) => m.metadata.name).sort()).toEqual([
       'rehab-assessment',
       'rehab-registry',
+      'rehab-treatment',
     ]);
     for (const monitor of monitors) {
       expect((monitor.spec as { endpoints: object[] }).endpoints[0]).toMatchObject({
@@ -342,8 +360,8 @@ describe('helm chart rehab-platform', () => {
   });
 
   it('refuses a service without a policy, and clusters older than the declared Kubernetes', () => {
-    expect(() => renderChart(['--set', 'services.treatment.enabled=true'])).toThrow(
-      /services.treatment.policy is empty/,
+    expect(() => renderChart(['--set', 'services.methadone.enabled=true'])).toThrow(
+      /services.methadone.policy is empty/,
     );
     expect(() =>
       execFileSync(helmBinary(), ['template', 'x', CHART_DIR, '--kube-version', '1.28.9'], {
@@ -408,17 +426,15 @@ describe('helm chart rehab-platform', () => {
     );
   });
 
-  it("ships each existing service's policy file byte for byte", () => {
-    for (const service of ['registry', 'assessment']) {
-      expect(readFileSync(join(CHART_DIR, 'files', 'policies', `${service}.yaml`), 'utf8')).toBe(
-        readFileSync(join(CHART_DIR, '..', 'services', service, 'policy.yaml'), 'utf8'),
-      );
-    }
+  it("ships each existing service's policy file byte for byte (npm run -s sync:policies copies them)", () => {
+    expect([...CHART_POLICIES].sort()).toEqual([...EXISTING].sort());
+    expect(policyDrift(), 'run npm run -s sync:policies').toEqual([]);
   });
 
   it.each([
     ['registry', registryCatalogue],
     ['assessment', assessmentCatalogue],
+    ['treatment', treatmentCatalogue],
   ] as const)(
     'lists every topic the %s publishes for Strimzi, with its partitions',
     (service, catalogue) => {
