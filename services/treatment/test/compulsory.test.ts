@@ -2,8 +2,6 @@
 // dossier to the court under each regime, admission, the term at the facility and the
 // release that opens post-rehab management; refusals leave the case as it was.
 import { createWorkingDayCalendar, type LocalDate } from '@rehab/domain-kit';
-import { createEvent, personRegistered } from '@rehab/events';
-import { eventually } from '@rehab/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTreatment, type TreatmentHarness } from './support.ts';
@@ -28,32 +26,8 @@ const facilityOfficer = () => h.as({ agency: 'facility', orgUnit: '99', roles: [
 const reader = () => h.as({ agency: 'labour', orgUnit: '99', roles: ['officer'] });
 
 /** A person known from the registry's event, living in commune 99003. */
-async function knownPerson(dateOfBirth: LocalDate): Promise<string> {
-  const personId = uuidv7();
-  await h.publisher.publish([
-    createEvent(personRegistered, {
-      source: 'registry',
-      subject: personId,
-      actor: { agency: 'police', orgUnit: '99', sub: 'officer' },
-      data: {
-        personId,
-        person: {
-          fullName: 'Trần Văn Hùng',
-          dateOfBirth,
-          sex: 'male',
-          residenceUnitCode: '99003',
-          hasNationalId: false,
-        },
-      },
-    }),
-  ]);
-  await eventually(
-    () => h.service.deps.persons.get(personId),
-    (person) => person !== undefined,
-    20_000,
-  );
-  return personId;
-}
+const knownPerson = (dateOfBirth: LocalDate) =>
+  h.knownPerson({ dateOfBirth, fullName: 'Trần Văn Hùng' });
 
 function open(body: Record<string, unknown>, who: Who = policeChief()) {
   return h

@@ -4,15 +4,12 @@
 import { createWorkingDayCalendar, type LocalDate } from '@rehab/domain-kit';
 import {
   caseChanged,
-  createEvent,
   createEventBus,
-  personRegistered,
   relapseDetected,
   treatmentCaseTopic,
   type EventBus,
 } from '@rehab/events';
-import { collectEvents, eventually, testStackEnv, type EventCollector } from '@rehab/testing';
-import { v7 as uuidv7 } from 'uuid';
+import { collectEvents, testStackEnv, type EventCollector } from '@rehab/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { treatmentCatalogue } from '../src/catalogue.ts';
 import { startTreatment, type TreatmentHarness } from './support.ts';
@@ -41,33 +38,8 @@ const chairman = () => commune(['chairman']);
 const ENDED = '2025-09-01';
 
 /** A person the registry registered in commune 99003 (the only fact post-rehab needs). */
-async function person(dateOfBirth = '1990-05-05'): Promise<string> {
-  const personId = uuidv7();
-  await h.publisher.publish([
-    createEvent(personRegistered, {
-      source: 'registry',
-      subject: personId,
-      actor: { agency: 'police', orgUnit: '99', sub: 'officer' },
-      data: {
-        personId,
-        person: {
-          fullName: 'Lê Văn Hùng',
-          dateOfBirth,
-          sex: 'male',
-          residenceUnitCode: '99003',
-          hasNationalId: false,
-        },
-      },
-    }),
-  ]);
-  const known = await eventually(
-    () => h.service.deps.persons.get(personId),
-    (found) => found !== undefined,
-    60_000,
-  );
-  expect(known).toBeDefined();
-  return personId;
-}
+const person = (dateOfBirth = '1990-05-05') =>
+  h.knownPerson({ dateOfBirth, fullName: 'Lê Văn Hùng' });
 
 const openFor = (
   personId: string,

@@ -8,6 +8,7 @@ import {
   determinationConcluded,
   personRegistered,
   type EventBus,
+  type EventEnvelope,
   type EventPublisher,
 } from '@rehab/events';
 import { loadConfig } from '@rehab/service-kit';
@@ -33,6 +34,12 @@ export interface TreatmentHarness {
   api(): ReturnType<typeof request>;
   /** An Authorization header for a caller of the given agency, unit and roles. */
   as(claims: Partial<TokenClaims> & Pick<TokenClaims, 'agency'>): { Authorization: string };
+  /** A person the registry registered in `unitCode` (default 99003), once projected here. */
+  knownPerson(input?: {
+    dateOfBirth?: LocalDate;
+    unitCode?: string;
+    fullName?: string;
+  }): Promise<string>;
   /** A person registered in `unitCode`, found addicted with notification on `notifiedOn`. */
   addictedPerson(input: {
     notifiedOn: LocalDate;
@@ -40,7 +47,13 @@ export interface TreatmentHarness {
     dateOfBirth?: LocalDate;
     unitCode?: string;
     fullName?: string;
-  }): Promise<{ personId: string; determinationId: string; caseId: string }>;
+  }): Promise<{
+    personId: string;
+    determinationId: string;
+    caseId: string;
+    /** The result event, to deliver again. */
+    result: EventEnvelope;
+  }>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +87,33 @@ export async function startTreatment(
   const as: TreatmentHarness['as'] = (claims) => ({
     Authorization: `Bearer ${idp.issue({ sub: `${claims.agency}-user`, orgUnit: '99003', roles: ['officer'], ...claims })}`,
   });
+  const knownPerson: TreatmentHarness['knownPerson'] = async (input = {}) => {
+    const personId = uuidv7();
+    await publisher.publish([
+      createEvent(personRegistered, {
+        source: 'registry',
+        subject: personId,
+        actor: { agency: 'police', orgUnit: '99', sub: 'officer' },
+        data: {
+          personId,
+          person: {
+            fullName: input.fullName ?? 'Bùi Thị Thu',
+            dateOfBirth: input.dateOfBirth ?? '1992-07-08',
+            sex: 'female',
+            residenceUnitCode: input.unitCode ?? '99003',
+            hasNationalId: false,
+          },
+        },
+      }),
+    ]);
+    // The result consumer parks a result for an unknown person, but other steps need it now.
+    await eventually(
+      () => service.deps.persons.get(personId),
+      (person) => person !== undefined,
+      60_000,
+    );
+    return personId;
+  };
   return {
     service,
     publisher,
@@ -83,46 +123,30 @@ export async function startTreatment(
     },
     api,
     as,
+    knownPerson,
     async addictedPerson(input) {
-      const personId = uuidv7();
+      const personId = await knownPerson(input);
       const determinationId = uuidv7();
-      const unitCode = input.unitCode ?? '99003';
-      await publisher.publish([
-        createEvent(personRegistered, {
-          source: 'registry',
-          subject: personId,
-          actor: { agency: 'police', orgUnit: '99', sub: 'officer' },
-          data: {
-            personId,
-            person: {
-              fullName: input.fullName ?? 'Bùi Thị Thu',
-              dateOfBirth: input.dateOfBirth ?? '1992-07-08',
-              sex: 'female',
-              residenceUnitCode: unitCode,
-              hasNationalId: false,
-            },
-          },
-        }),
-        createEvent(determinationConcluded, {
-          source: 'assessment',
-          subject: personId,
-          actor: { agency: 'health', orgUnit: '99', sub: 'doctor' },
-          data: {
-            determinationId,
-            conclusionId: uuidv7(),
-            personId,
-            result: 'addicted',
-            substanceClass: 'ats',
-            concludedOn: input.notifiedOn,
-            notifiedOn: input.notifiedOn,
-            ...(input.registrationDeadline
-              ? { registrationDeadline: input.registrationDeadline }
-              : {}),
-            facilityId: uuidv7(),
-            origin: 'referral',
-          },
-        }),
-      ]);
+      const result = createEvent(determinationConcluded, {
+        source: 'assessment',
+        subject: personId,
+        actor: { agency: 'health', orgUnit: '99', sub: 'doctor' },
+        data: {
+          determinationId,
+          conclusionId: uuidv7(),
+          personId,
+          result: 'addicted',
+          substanceClass: 'ats',
+          concludedOn: input.notifiedOn,
+          notifiedOn: input.notifiedOn,
+          ...(input.registrationDeadline
+            ? { registrationDeadline: input.registrationDeadline }
+            : {}),
+          facilityId: uuidv7(),
+          origin: 'referral',
+        },
+      });
+      await publisher.publish([result]);
       const reader = as({ agency: 'labour', orgUnit: '99', roles: ['officer'] });
       const [kase] = await eventually(
         () =>
@@ -133,7 +157,7 @@ export async function startTreatment(
         (items) => items.length > 0,
         20_000,
       );
-      return { personId, determinationId, caseId: kase!.id };
+      return { personId, determinationId, caseId: kase!.id, result };
     },
     async stop() {
       await bus.close();

@@ -8,7 +8,6 @@ import {
   createEvent,
   createEventBus,
   determinationConcluded,
-  personRegistered,
   type EventBus,
 } from '@rehab/events';
 import { collectEvents, eventually, testStackEnv, type EventCollector } from '@rehab/testing';
@@ -63,32 +62,7 @@ const dueIn = async (unitCode = '99003') =>
   }[];
 
 /** A person the registry knows, with no "addicted" result (a registration received directly). */
-async function knownPerson(): Promise<string> {
-  const personId = uuidv7();
-  await h.publisher.publish([
-    createEvent(personRegistered, {
-      source: 'registry',
-      subject: personId,
-      actor: { agency: 'police', orgUnit: '99', sub: 'officer' },
-      data: {
-        personId,
-        person: {
-          fullName: 'Lê Văn Hùng',
-          dateOfBirth: '1990-03-02',
-          sex: 'male',
-          residenceUnitCode: '99003',
-          hasNationalId: false,
-        },
-      },
-    }),
-  ]);
-  await eventually(
-    () => h.service.deps.persons.get(personId),
-    (person) => person !== undefined,
-    20_000,
-  );
-  return personId;
-}
+const knownPerson = () => h.knownPerson({ dateOfBirth: '1990-03-02', fullName: 'Lê Văn Hùng' });
 
 /** The assessment's "addicted" result for a person, notified on 2025-01-14. */
 const addictedResult = (personId: string) =>
