@@ -9,26 +9,11 @@ import {
 } from '@rehab/events';
 import type { LocalDate } from '@rehab/domain-kit';
 import { isDuplicateKey, staleVersionError } from '@rehab/service-kit';
-import type { TreatmentCase } from '../domain/index.ts';
-import {
-  dueEntries,
-  DUE_DIGEST_FORMAT,
-  entryKey,
-  sameEntries,
-  type DueEntry,
-} from './due-digest.ts';
-import { mongoDueIndex, moveOf, type DueMove, type DuePage, type DueQuery } from './due-index.ts';
+import { caseQueue, toDomain, type CaseDoc, type StoredCase } from './case-queue.ts';
+import { dueEntries, DUE_DIGEST_FORMAT, type DueEntry } from './due-digest.ts';
+import { mongoDueIndex, moveOf, type DuePage, type DueQuery } from './due-index.ts';
 
-/** A case with its version (the ETag). */
-export type StoredCase = TreatmentCase & { version: number };
-
-type CaseDoc = Omit<StoredCase, 'id'> & {
-  _id: string;
-  outbox: EventEnvelope[];
-  outboxPending: boolean;
-  /** The case's queue entries as last put in the due index (absent on cases stored before it). */
-  dueDigest?: DueEntry[];
-};
+export type { StoredCase } from './case-queue.ts';
 
 export interface CaseRepository {
   readonly collectionName: string;
@@ -55,9 +40,6 @@ export interface CaseRepository {
   ensureIndexes(): Promise<void>;
 }
 
-/** A bulk load holds no case lock: a pending update younger than this may be in flight. */
-const IN_FLIGHT_MS = 60_000;
-
 /**
  * Cases and their key documents (by person, by unit), looked up by `_id`, and the due
  * index (due-index.ts) kept in step with every write.
@@ -72,8 +54,7 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
   const due = mongoDueIndex(connection, keyLock);
   const caseLock = <T>(id: string, work: () => Promise<T>) =>
     lock.withLock(documentLockKey(col.collectionName, id), work);
-  const toDomain = ({ _id, outbox: _o, outboxPending: _p, dueDigest: _d, ...rest }: CaseDoc) =>
-    ({ id: _id, ...rest }) as StoredCase;
+  const queue = caseQueue(col, due, caseLock);
   const toDoc = (kase: StoredCase, events: EventEnvelope[], dueDigest: DueEntry[]) => {
     const { id, ...rest } = kase;
     return {
@@ -107,56 +88,6 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     const docs = await Promise.all(ids.map((id) => col.findOne({ _id: id })));
     return docs.filter((doc): doc is NonNullable<typeof doc> => doc !== null).map(toDomain);
   };
-  /**
-   * What the index may hold for a stored case: the entries written with it and those its
-   * state gives under today's `dueItems` (after a rebuild, or for a case older than the
-   * index); removing both leaves nothing behind.
-   */
-  const indexed = (doc: CaseDoc | null): DueEntry[] => {
-    if (!doc) return [];
-    const byKey = new Map<string, DueEntry>();
-    for (const entry of [...(doc.dueDigest ?? []), ...dueEntries(toDomain(doc))]) {
-      byKey.set(entryKey(entry), entry);
-    }
-    return [...byKey.values()];
-  };
-  /**
-   * Writes a case with `write`, and moves its queue entries from `before` to `after`: the
-   * move is announced first, so a crash after the write leaves a trace for the repair.
-   */
-  const withDue = async (
-    id: string,
-    before: DueEntry[],
-    after: DueEntry[],
-    write: () => Promise<void>,
-  ) => {
-    if (sameEntries(before, after)) return write();
-    const move = moveOf(id, before, after);
-    await due.announce([move]);
-    await write();
-    await due.apply(move, after);
-    await due.done([id]);
-  };
-  /** Puts a case's entries right from the case itself (repair and rebuild). */
-  const resync = (id: string, pending?: DueMove & { since: Date }) =>
-    caseLock(id, async () => {
-      const doc = await col.findOne({ _id: id });
-      // A bulk load holds no case lock: its announced case may not be written yet.
-      if (!doc && pending && Date.now() - pending.since.getTime() < IN_FLIGHT_MS) return false;
-      const digest = doc ? dueEntries(toDomain(doc)) : [];
-      const move = moveOf(id, indexed(doc), digest);
-      await due.apply(
-        {
-          caseId: id,
-          units: [...new Set([...move.units, ...(pending?.units ?? [])])],
-          remove: [...new Set([...move.remove, ...(pending?.remove ?? [])])],
-        },
-        digest,
-      );
-      if (pending) await due.done([id]);
-      return true;
-    });
-
   return {
     collectionName: col.collectionName,
     async insert(kase, events) {
@@ -164,7 +95,7 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
       // between this one's.
       await caseLock(kase.id, async () => {
         const digest = dueEntries(kase);
-        await withDue(kase.id, [], digest, async () => {
+        await queue.write(kase.id, [], digest, async () => {
           await col.insertOne(toDoc(kase, events, digest));
           for (const key of keysOf(kase)) await addKey(key, [kase.id]);
         });
@@ -200,14 +131,15 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     },
     async get(id) {
       const doc = await col.findOne({ _id: id });
+      if (doc) queue.remember(doc);
       return doc ? toDomain(doc) : undefined;
     },
     async save(kase, expectedVersion, events) {
       const { id, ...rest } = kase;
       const version = expectedVersion + 1;
       const digest = dueEntries(kase);
-      const before = indexed(await col.findOne({ _id: id }));
-      await withDue(id, before, digest, async () => {
+      const before = await queue.indexedAt(id, expectedVersion);
+      await queue.write(id, before, digest, async () => {
         const updated = await updateIfVersion(col as never, lock, id, expectedVersion, {
           $set: {
             ...rest,
@@ -225,13 +157,7 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     byUnit: (unitCode) => load(`unit:${unitCode}`),
     dueWork: (query) => due.page(query),
     dueBefore: (today) => due.dueBefore(today),
-    async repairDueIndex() {
-      let repaired = 0;
-      for (const move of await due.pending()) {
-        if (await resync(move.caseId, move)) repaired += 1;
-      }
-      return repaired;
-    },
+    repairDueIndex: () => queue.repair(),
     async claim(key, caseId) {
       try {
         await claims.insertOne({ _id: key, caseId });
@@ -244,18 +170,7 @@ export function mongoCaseRepository(connection: Connection, lock: DocumentLock):
     async ensureIndexes() {
       await col.createIndex(OUTBOX_INDEX);
       if ((await due.format()) >= DUE_DIGEST_FORMAT) return;
-      // Once per format: cases stored before the index (or under an older `dueItems`) are
-      // read in full a single time, and those whose entries may differ are resynced. Each
-      // resync holds its case's lock and is idempotent, so replicas may race here.
-      const stale: string[] = [];
-      for await (const doc of col.find({})) {
-        const digest = dueEntries(toDomain(doc));
-        if (!doc.dueDigest || !sameEntries(doc.dueDigest, digest)) stale.push(doc._id);
-      }
-      const workers = Array.from({ length: 4 }, async () => {
-        for (let id = stale.pop(); id !== undefined; id = stale.pop()) await resync(id);
-      });
-      await Promise.all(workers);
+      await queue.rebuild();
       await due.setFormat(DUE_DIGEST_FORMAT);
     },
   };

@@ -1,14 +1,15 @@
 // The due index: every case's queue entries (due-digest.ts), per unit, as one sorted run cut
 // into chunks (due-chunks.ts): `dueChunks` (`_id` `<unit>|<n>`) and a directory per unit
-// (`dueDirectory`, `_id` `unit:<code>`; `units` lists the units, for the sweep). FerretDB
-// pushes down `_id` lookups only, so a province's queue is read from its communes'
-// directories and a chunk or two each (due-reads.ts), instead of from every case.
+// (`dueDirectory`, `_id` `unit:<code>`; `units` lists the units, for the sweep). A province's
+// queue is read from its communes' directories and a chunk or two each (due-reads.ts), not
+// from its cases. That matters on FerretDB 1.24 (SQLite): measured, a read by `_id` scans the
+// collection up to the document and an update or delete by `_id` scans all of it (its SQL
+// binds the JSON path as a parameter, so SQLite cannot use the `_id` index), so the index
+// keeps to small collections of a few hundred documents.
 // A unit's chunks change under its directory's lock (FerretDB's updates are not atomic).
-// Chunks are inserted under new ids (an insert costs the same at any collection size; an
-// update or delete by `_id` grows with the collection on FerretDB) and the old ones deleted
-// once the directory points away from them; a reader that finds one gone starts over.
-// A case's move is announced in `duePending` first, so a crash halfway is finished later
-// from the case itself (the repository's repair).
+// Chunks are inserted under new ids and the old ones deleted once the directory points away
+// from them; a reader that finds one gone starts over. A case's move is announced in
+// `duePending` first, so a crash halfway is finished later from the case (case-queue.ts).
 import type { Connection } from 'mongoose';
 import { documentLockKey, type DocumentLock } from '@rehab/events';
 import { isDuplicateKey } from '@rehab/service-kit';

@@ -1,0 +1,122 @@
+// Keeps the due index (due-index.ts) in step with the cases: every write of a case moves its
+// queue entries, announced first so a crash between the case write and the move is finished
+// later from the case itself; a rebuild after a change of `dueItems` (DUE_DIGEST_FORMAT).
+import type { Collection } from 'mongoose';
+import type { EventEnvelope } from '@rehab/events';
+import type { TreatmentCase } from '../domain/index.ts';
+import { dueEntries, entryKey, sameEntries, type DueEntry } from './due-digest.ts';
+import { moveOf, type DueIndex, type DueMove } from './due-index.ts';
+
+/** A case with its version (the ETag). */
+export type StoredCase = TreatmentCase & { version: number };
+
+/** A case as stored: its outbox, and the queue entries written with it. */
+export type CaseDoc = Omit<StoredCase, 'id'> & {
+  _id: string;
+  outbox: EventEnvelope[];
+  outboxPending: boolean;
+  /** The case's queue entries as last put in the due index (absent on cases stored before it). */
+  dueDigest?: DueEntry[];
+};
+
+export const toDomain = ({ _id, outbox: _o, outboxPending: _p, dueDigest: _d, ...rest }: CaseDoc) =>
+  ({ id: _id, ...rest }) as StoredCase;
+
+/** A bulk load holds no case lock: a pending move younger than this may be in flight. */
+const IN_FLIGHT_MS = 60_000;
+/** Cases whose indexed entries are remembered from their last read (see `remember`). */
+const REMEMBERED = 1_000;
+
+/**
+ * What the index may hold for a stored case: the entries written with it and those its state
+ * gives under today's `dueItems` (after a rebuild, or for a case older than the index);
+ * removing both leaves nothing behind.
+ */
+function indexed(doc: CaseDoc | null): DueEntry[] {
+  if (!doc) return [];
+  const byKey = new Map<string, DueEntry>();
+  for (const entry of [...(doc.dueDigest ?? []), ...dueEntries(toDomain(doc))]) {
+    byKey.set(entryKey(entry), entry);
+  }
+  return [...byKey.values()];
+}
+
+export function caseQueue(
+  cases: Collection<CaseDoc>,
+  due: DueIndex,
+  caseLock: <T>(id: string, work: () => Promise<T>) => Promise<T>,
+) {
+  // A step reads the case, then saves it at that version: the save needs no second read (on
+  // FerretDB a read by `_id` scans the collection up to the document). A version is written
+  // once, so what is remembered for the expected version is that version's.
+  const lastRead = new Map<string, { version: number; entries: DueEntry[] }>();
+
+  /** Puts a case's entries right from the case itself (repair and rebuild). */
+  const resync = (id: string, pending?: DueMove & { since: Date }) =>
+    caseLock(id, async () => {
+      const doc = await cases.findOne({ _id: id });
+      if (!doc && pending && Date.now() - pending.since.getTime() < IN_FLIGHT_MS) return false;
+      const digest = doc ? dueEntries(toDomain(doc)) : [];
+      const move = moveOf(id, indexed(doc), digest);
+      await due.apply(
+        {
+          caseId: id,
+          units: [...new Set([...move.units, ...(pending?.units ?? [])])],
+          remove: [...new Set([...move.remove, ...(pending?.remove ?? [])])],
+        },
+        digest,
+      );
+      if (pending) await due.done([id]);
+      return true;
+    });
+
+  return {
+    remember(doc: CaseDoc) {
+      lastRead.delete(doc._id);
+      lastRead.set(doc._id, { version: doc.version, entries: indexed(doc) });
+      for (const id of lastRead.keys()) {
+        if (lastRead.size <= REMEMBERED) break;
+        lastRead.delete(id);
+      }
+    },
+    /** The entries the index holds for a case stored at `version`. */
+    async indexedAt(id: string, version: number): Promise<DueEntry[]> {
+      const read = lastRead.get(id);
+      lastRead.delete(id);
+      return read?.version === version ? read.entries : indexed(await cases.findOne({ _id: id }));
+    },
+    /** Writes a case with `write` and moves its entries from `before` to `after`. */
+    async write(id: string, before: DueEntry[], after: DueEntry[], write: () => Promise<void>) {
+      if (sameEntries(before, after)) return write();
+      const move = moveOf(id, before, after);
+      await due.announce([move]);
+      await write();
+      await due.apply(move, after);
+      await due.done([id]);
+    },
+    /** Finishes the moves a crash interrupted; how many cases were resynced. */
+    async repair(): Promise<number> {
+      let repaired = 0;
+      for (const move of await due.pending()) {
+        if (await resync(move.caseId, move)) repaired += 1;
+      }
+      return repaired;
+    },
+    /**
+     * Resyncs the cases whose entries may differ from what the index holds: all the cases
+     * are read once (a scan), so it runs once per DUE_DIGEST_FORMAT. Each resync holds its
+     * case's lock and is idempotent, so replicas may race here.
+     */
+    async rebuild(): Promise<void> {
+      const stale: string[] = [];
+      for await (const doc of cases.find({})) {
+        const digest = dueEntries(toDomain(doc));
+        if (!doc.dueDigest || !sameEntries(doc.dueDigest, digest)) stale.push(doc._id);
+      }
+      const workers = Array.from({ length: 4 }, async () => {
+        for (let id = stale.pop(); id !== undefined; id = stale.pop()) await resync(id);
+      });
+      await Promise.all(workers);
+    },
+  };
+}
