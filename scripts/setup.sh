@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs whatever is missing for development, tests and the local stack:
 #   Node.js 24 (.tools/node), npm dependencies (node_modules), FerretDB
-#   (.tools/bin/ferretdb), Apache Kafka jars (.tools/kafka/<version>) and Helm
-#   (.tools/bin/helm). Idempotent: a second run takes about a second.
+#   (.tools/bin/ferretdb), PostgreSQL 15 (Debian's postgresql-15, with apt-get where
+#   missing), Apache Kafka jars (.tools/kafka/<version>) and Helm (.tools/bin/helm).
+#   Idempotent: a second run takes about a second.
 # Needs java (17+), mvn and go on PATH. SETUP_PARALLEL=0 runs the FerretDB,
-# Kafka and Helm steps one after the other instead of side by side.
+# PostgreSQL, Kafka and Helm steps one after the other instead of side by side.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -35,9 +36,9 @@ else
   printf '%s\n' "$lock_sum" >"$stamp"
 fi
 
-# FerretDB, Kafka and Helm are independent; on a cold machine they take
+# FerretDB, PostgreSQL, Kafka and Helm are independent; on a cold machine they take
 # minutes, so they run side by side, each logging to .tools/logs/setup-<step>.log.
-steps=(ferretdb kafka helm)
+steps=(ferretdb postgres kafka helm)
 mkdir -p "$TOOLS_DIR/logs"
 declare -A pids=() started=()
 run_step() {
@@ -72,5 +73,6 @@ fi
 ((${#failed[@]} == 0)) || die "setup failed: ${failed[*]}"
 
 log "setup complete in $((($(now_ms) - start) / 1000)).$(((($(now_ms) - start) % 1000) / 100)) s" \
-  "(node $(node --version), ferretdb $("$TOOLS_DIR/bin/ferretdb" --version | sed -n 's/^version: //p')," \
+  "(node $(node --version), ferretdb $("$TOOLS_DIR/bin/ferretdb" --version | sed -n 's/^version: //p'),"\
+  "postgresql $("${PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" --version | awk '{print $3}')," \
   "kafka ${KAFKA_VERSION:-4.4.0}, helm $("$TOOLS_DIR/bin/helm" version --short))"

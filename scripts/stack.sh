@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The local infrastructure stack: one Kafka broker (KRaft, broker+controller in
-# one JVM) and FerretDB (MongoDB wire protocol on SQLite), run as plain
-# processes from .tools (see scripts/setup.sh). No Docker.
+# one JVM), a PostgreSQL 15 cluster of the profile's own, and FerretDB (MongoDB wire
+# protocol) on it, run as plain processes (see scripts/setup.sh). No Docker.
 #
 # Usage: scripts/stack.sh <command> [--profile dev|test] [--fresh]
 #   start          start whatever is not running, wait until ready, print the report
-#   stop           stop Kafka and FerretDB of the profile
+#   stop           stop Kafka, FerretDB and PostgreSQL of the profile
 #   status         show each component (exit 3 when something is down)
 #   start-kafka    start only Kafka (same data, so topics survive)
 #   stop-kafka     stop only Kafka
@@ -13,10 +13,11 @@
 #   --profile P    deploy/local/profiles/P.env sets the ports (default: dev)
 #   --fresh        with start: stop the profile's processes and wipe its data first
 #
-# Data, logs and pids live in .data/<profile>/ ({kafka,ferretdb,logs,pids}/);
-# .data/<profile>/stack.env holds KAFKA_BROKERS and MONGO_URL for other scripts.
-# Env: KAFKA_VERSION (default 4.4.0), STACK_TIMEOUT (readiness, default 90 s),
-# KAFKA_HEAP_OPTS (default -Xms256m -Xmx768m), and the port variables.
+# Data, logs and pids live in .data/<profile>/ ({kafka,postgres,ferretdb-state,logs,pids}/);
+# .data/<profile>/stack.env holds KAFKA_BROKERS, MONGO_URL and FERRETDB_POSTGRESQL_URL.
+# Run as root, PostgreSQL runs as an unprivileged system user (PG_USER, default postgres,
+# created when missing). Env: KAFKA_VERSION (default 4.4.0), STACK_TIMEOUT (readiness,
+# default 90 s), KAFKA_HEAP_OPTS (default -Xms256m -Xmx768m), PG_BIN, and the port variables.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -62,6 +63,11 @@ KAFKA_LIBS="$TOOLS_DIR/kafka/$KAFKA_VERSION/libs"
 KAFKA_CONFIG="$DATA_DIR/kafka-server.properties"
 KAFKA_LOG4J="$ROOT_DIR/deploy/local/kafka/log4j2.properties"
 FERRETDB_BIN="$TOOLS_DIR/bin/ferretdb"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_DATA="$DATA_DIR/postgres"
+PG_PASSWORD_FILE="$DATA_DIR/postgres.password"
+PG_ROLE=ferretdb
+PG_DATABASE=ferretdb
 
 # ---------------------------------------------------------------- helpers
 
@@ -73,6 +79,7 @@ signature() {
   case "$1" in
     kafka) printf '%s' "$KAFKA_CONFIG" ;;
     ferretdb) printf '%s' "--listen-addr=127.0.0.1:$FERRETDB_PORT" ;;
+    postgres) printf '%s' "$PG_DATA" ;;
   esac
 }
 
@@ -92,6 +99,7 @@ port_of() {
   case "$1" in
     kafka) printf '%s' "$KAFKA_PORT" ;;
     ferretdb) printf '%s' "$FERRETDB_PORT" ;;
+    postgres) printf '%s' "$POSTGRES_PORT" ;;
   esac
 }
 
@@ -128,15 +136,16 @@ spawn() {
   die "$name did not start (no pid written)"
 }
 
+# stop_component NAME [SIGNAL]: SIGNAL (default TERM) first, KILL after 15 s.
 stop_component() {
-  local name="$1" pid i
+  local name="$1" signal="${2:-TERM}" pid i
   if ! pid="$(running_pid "$name")"; then
     rm -f "$(pid_file "$name")"
     log "$name ($profile): not running"
     return 0
   fi
   log "$name ($profile): stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
+  kill "-$signal" "$pid" 2>/dev/null || true
   for ((i = 0; i < 150; i++)); do
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
@@ -248,6 +257,111 @@ wait_kafka() {
   }
 }
 
+# ---------------------------------------------------------------- PostgreSQL
+
+# PostgreSQL refuses to run as root; as root the cluster belongs to PG_USER.
+pg_user() {
+  if ((EUID == 0)); then printf '%s' "${PG_USER:-postgres}"; else id -un; fi
+}
+
+# The command prefix that runs a program as that user (setpriv execs, so pids stay).
+pg_runner() {
+  if ((EUID == 0)); then
+    printf '%s\n' setpriv --reuid="$(pg_user)" --regid="$(id -g "$(pg_user)")" --init-groups
+  fi
+}
+
+as_pg_user() {
+  local runner
+  mapfile -t runner < <(pg_runner)
+  "${runner[@]}" "$@"
+}
+
+ensure_pg_user() {
+  ((EUID == 0)) || return 0
+  id -u "$(pg_user)" >/dev/null 2>&1 && return 0
+  log "postgres ($profile): creating the system user $(pg_user)"
+  useradd --system --no-create-home --shell /usr/sbin/nologin "$(pg_user)"
+}
+
+# A cluster of the profile's own: loopback only, no Unix socket, password (SCRAM) auth
+# with a password made at initdb and kept in .data/<profile>/postgres.password.
+init_postgres() {
+  [[ -f "$PG_DATA/PG_VERSION" ]] && return 0
+  ensure_pg_user
+  log "postgres ($profile): initdb in $PG_DATA"
+  rm -rf "$PG_DATA"
+  mkdir -p "$PG_DATA"
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$PG_PASSWORD_FILE")
+  local pwfile="$PG_DATA.pwfile"
+  (umask 077 && cp "$PG_PASSWORD_FILE" "$pwfile")
+  if ((EUID == 0)); then chown "$(pg_user)" "$PG_DATA" "$pwfile"; fi
+  as_pg_user "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_ROLE" --pwfile="$pwfile" \
+    --auth-host=scram-sha-256 --auth-local=reject --encoding=UTF8 --locale=C.UTF-8 \
+    >>"$LOG_DIR/postgres.log" 2>&1 || {
+    rm -f "$pwfile"
+    log_tail postgres
+    die "postgres ($profile): initdb failed"
+  }
+  rm -f "$pwfile"
+}
+
+start_postgres() {
+  local pid
+  if pid="$(running_pid postgres)"; then
+    log "postgres ($profile): already running, pid $pid"
+    return 0
+  fi
+  [[ -x "$PG_BIN/postgres" ]] || die "PostgreSQL 15 is not installed in $PG_BIN; run: npm run setup"
+  check_port_free postgres "$POSTGRES_PORT"
+  mkdir -p "$LOG_DIR" "$PID_DIR"
+  init_postgres
+  # FerretDB binds the filtered field as a parameter (`_jsonb->$1 @> $2`); only a custom
+  # plan sees the constant and so matches the GIN indexes of libs/persistence (stand-in).
+  # The test and bench profiles trade durability for speed (POSTGRES_DURABLE=0): their
+  # data is thrown away with --fresh anyway.
+  local speed=()
+  if [[ "${POSTGRES_DURABLE:-1}" == 0 ]]; then
+    speed=(-c fsync=off -c synchronous_commit=off -c full_page_writes=off)
+  fi
+  local runner
+  mapfile -t runner < <(pg_runner)
+  log "postgres ($profile): starting on 127.0.0.1:$POSTGRES_PORT"
+  spawn postgres "${runner[@]}" "$PG_BIN/postgres" -D "$PG_DATA" -p "$POSTGRES_PORT" \
+    -c listen_addresses=127.0.0.1 -c unix_socket_directories= \
+    -c max_connections=300 -c shared_buffers=256MB -c work_mem=16MB \
+    -c plan_cache_mode=force_custom_plan \
+    -c log_min_messages=warning -c log_line_prefix='%m [%p] ' "${speed[@]}"
+}
+
+postgres_url() {
+  printf 'postgres://%s:%s@127.0.0.1:%s/%s' "$PG_ROLE" "$(cat "$PG_PASSWORD_FILE")" "$POSTGRES_PORT" "$1"
+}
+
+wait_postgres() {
+  local deadline="$1"
+  until "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$POSTGRES_PORT"; do
+    running_pid postgres >/dev/null || {
+      log_tail postgres
+      die "postgres ($profile): exited during start-up"
+    }
+    if (($(date +%s) >= deadline)); then
+      log_tail postgres
+      die "postgres ($profile): not ready after ${STACK_TIMEOUT} s"
+    fi
+    sleep 0.2
+  done
+  # FerretDB keeps every MongoDB database as a schema of this one database.
+  local exists
+  exists="$(PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" "$PG_BIN/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" \
+    -U "$PG_ROLE" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")"
+  if [[ "$exists" != 1 ]]; then
+    PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" "$PG_BIN/psql" -q -h 127.0.0.1 -p "$POSTGRES_PORT" \
+      -U "$PG_ROLE" -d postgres -c "CREATE DATABASE $PG_DATABASE" >>"$LOG_DIR/postgres.log" 2>&1 ||
+      die "postgres ($profile): could not create the database $PG_DATABASE"
+  fi
+}
+
 # ---------------------------------------------------------------- FerretDB
 
 start_ferretdb() {
@@ -259,11 +373,11 @@ start_ferretdb() {
   [[ -x "$FERRETDB_BIN" ]] || die "FerretDB is not installed in .tools/bin; run: npm run setup"
   check_port_free ferretdb "$FERRETDB_PORT"
   check_port_free ferretdb-debug "$FERRETDB_DEBUG_PORT"
-  mkdir -p "$DATA_DIR/ferretdb" "$DATA_DIR/ferretdb-state" "$LOG_DIR" "$PID_DIR"
+  mkdir -p "$DATA_DIR/ferretdb-state" "$LOG_DIR" "$PID_DIR"
   log "ferretdb ($profile): starting on 127.0.0.1:$FERRETDB_PORT"
   spawn ferretdb "$FERRETDB_BIN" \
-    --handler=sqlite \
-    --sqlite-url="file:$DATA_DIR/ferretdb/" \
+    --handler=postgresql \
+    --postgresql-url="$(postgres_url "$PG_DATABASE")" \
     --state-dir="$DATA_DIR/ferretdb-state" \
     --listen-addr="127.0.0.1:$FERRETDB_PORT" \
     --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" \
@@ -304,6 +418,7 @@ write_stack_env() {
 STACK_PROFILE=$profile
 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 MONGO_URL=mongodb://127.0.0.1:$FERRETDB_PORT
+FERRETDB_POSTGRESQL_URL=$(postgres_url "$PG_DATABASE")
 EOF
   mv -f "$DATA_DIR/stack.env.tmp" "$DATA_DIR/stack.env"
 }
@@ -314,9 +429,10 @@ report() {
 
   Local stack ready (profile: $profile, ${took} s)
     KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT   (Kafka $KAFKA_VERSION, KRaft)
-    MONGO_URL=mongodb://127.0.0.1:$FERRETDB_PORT   (FerretDB $("$FERRETDB_BIN" --version | sed -n 's/^version: //p'), SQLite)
+    MONGO_URL=mongodb://127.0.0.1:$FERRETDB_PORT   (FerretDB $("$FERRETDB_BIN" --version | sed -n 's/^version: //p'), on PostgreSQL)
+    PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$POSTGRES_PORT (user $PG_ROLE, password in $PG_PASSWORD_FILE)
     env file: $DATA_DIR/stack.env
-    logs:     $LOG_DIR/{kafka,ferretdb}.log
+    logs:     $LOG_DIR/{kafka,ferretdb,postgres}.log
     stop:     npm run stack -- stop --profile $profile
 
 EOF
@@ -325,7 +441,7 @@ EOF
 status() {
   local name pid down=0 port
   printf '%-9s %-5s %-8s %s\n' COMPONENT STATE PID ADDRESS
-  for name in kafka ferretdb; do
+  for name in kafka ferretdb postgres; do
     port="$(port_of "$name")"
     if pid="$(running_pid "$name")"; then
       if port_open "$port"; then
@@ -356,13 +472,16 @@ case "$cmd" in
     if ((fresh)); then
       stop_component kafka
       stop_component ferretdb
+      stop_component postgres INT
       log "wiping $DATA_DIR"
       rm -rf "$DATA_DIR"
     fi
     mkdir -p "$LOG_DIR" "$PID_DIR"
-    start_ferretdb
+    start_postgres
     start_kafka
     deadline=$(($(date +%s) + STACK_TIMEOUT))
+    wait_postgres "$deadline"
+    start_ferretdb
     wait_ferretdb "$deadline"
     wait_kafka "$deadline"
     write_stack_env
@@ -371,6 +490,8 @@ case "$cmd" in
   stop)
     stop_component kafka
     stop_component ferretdb
+    # SIGINT is PostgreSQL's fast shutdown (TERM would wait for clients to leave).
+    stop_component postgres INT
     ;;
   status) status ;;
   start-kafka)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds FerretDB (MongoDB wire protocol on SQLite) into .tools/bin/ferretdb.
+# Builds FerretDB (MongoDB wire protocol on PostgreSQL) into .tools/bin/ferretdb.
 #
 # Why not `go install ...@version`: the module zip on the Go proxy lacks
 # build/version/version.txt, which FerretDB embeds and parses at start-up, so a
