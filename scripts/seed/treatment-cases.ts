@@ -20,15 +20,12 @@ import {
   todayIn,
   type LocalDate,
 } from '@rehab/domain-kit';
-import { mongoDocumentLock } from '@rehab/events';
+import { openPersistence } from '@rehab/persistence';
 import { connectMongo, mongoPersonProjection, type PersonProjection } from '@rehab/service-kit';
 import { createCompulsoryRules } from '../../services/treatment/src/domain/compulsory/index.ts';
 import { createTreatmentRules } from '../../services/treatment/src/domain/index.ts';
-import {
-  mongoCaseRepository,
-  type CaseRepository,
-  type StoredCase,
-} from '../../services/treatment/src/store/case-repository.ts';
+import type { CaseRepository, StoredCase } from '../../services/treatment/src/app/ports.ts';
+import { mongoCaseRepository } from '../../services/treatment/src/store/case-repository.ts';
 import {
   caseMix,
   mixedCase,
@@ -169,8 +166,18 @@ async function main(): Promise<void> {
   if (!isLocalDate(values.today)) throw new Error('--today must be a date written YYYY-MM-DD');
   const connection = await connectMongo(values.mongo, { appName: 'seed-treatment' });
   try {
-    const cases = mongoCaseRepository(connection, mongoDocumentLock(connection));
-    await cases.ensureIndexes();
+    // Seeded cases announce nothing, so the relay never publishes: no broker is needed.
+    const persistence = openPersistence({
+      connection,
+      mongoUrl: values.mongo,
+      concurrency: 'insert-lock',
+      publisher: { publish: async () => {}, publishRaw: async () => {} },
+      standInPostgresUrl: process.env.FERRETDB_POSTGRESQL_URL,
+      relay: { poll: false },
+    });
+    const cases = mongoCaseRepository(persistence, connection);
+    await persistence.ensureIndexes();
+    await cases.ensureDueIndex();
     const summary = await seedTreatmentCases(
       { cases, persons: mongoPersonProjection(connection) },
       {

@@ -34,6 +34,7 @@ export {
   DeadLetterNotFoundError,
   EventSchemaError,
   FatalConsumerError,
+  describeError,
 } from './errors.ts';
 export type { SchemaIssue } from './errors.ts';
 export { createEventBus } from './kafka.ts';
@@ -42,17 +43,7 @@ export { silentLogger } from './logger.ts';
 export type { EventLogger } from './logger.ts';
 export { eventMetrics } from './metrics.ts';
 export type { ConsumeOutcome, EventMetrics } from './metrics.ts';
-export { OUTBOX_INDEX, outboxUpdate, startOutboxRelay } from './outbox.ts';
-export type { OutboxDocument, OutboxRelay, OutboxRelayOptions, OutboxSource } from './outbox.ts';
 export { REPLAYED_FROM_HEADER, replayDeadLetter } from './replay.ts';
 export { DEFAULT_RETRY, retrySchedule } from './retry.ts';
 export type { RetryPolicy } from './retry.ts';
 export * from './contracts/index.ts';
-export {
-  DOCUMENT_LOCKS_COLLECTION,
-  documentLockKey,
-  mongoDocumentLock,
-  noDocumentLock,
-  updateIfVersion,
-} from './document-lock.ts';
-export type { DocumentLock, MongoDocumentLockOptions } from './document-lock.ts';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import { documentLockKey, type ConsumerHandle, type OutboxRelay } from '@rehab/events';
+import type { ConsumerHandle } from '@rehab/events';
+import type { OutboxRelay } from '@rehab/persistence';
 import { openPlatform, type Platform, type TokenVerifier } from '@rehab/service-kit';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -54,9 +55,9 @@ export async function createAssessmentService(
   const rulebook = loadRulebook(
     readFileSync(config.RULEBOOK_FILE ?? here('../rules/assessment.rulebook.yaml'), 'utf8'),
   );
-  const determinations = mongoDeterminationRepository(platform.connection, platform.documentLock);
-  await determinations.ensureIndexes();
-  const { relay, notify } = platform.relayOutbox(determinations.collectionName);
+  const determinations = mongoDeterminationRepository(platform.persistence);
+  await platform.persistence.ensureIndexes();
+  const relay = platform.persistence.relay;
   const deps: AssessmentDeps = {
     facilities: mongoFacilityRepository(platform.connection),
     persons: mongoPersonProjection(platform.connection),
@@ -65,9 +66,6 @@ export async function createAssessmentService(
     units: platform.units,
     clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
     newId: uuidv7,
-    lockDetermination: (id, work) =>
-      platform.documentLock.withLock(documentLockKey(determinations.collectionName, id), work),
-    notifyRelay: notify,
   };
 
   const registryConsumer =

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import { documentLockKey, type ConsumerHandle, type OutboxRelay } from '@rehab/events';
+import type { ConsumerHandle } from '@rehab/events';
+import type { OutboxRelay } from '@rehab/persistence';
 import { startDeterminationConsumer } from './events/determination-consumer.ts';
 import { startTreatmentConsumer } from './events/treatment-consumer.ts';
 import {
@@ -22,7 +23,6 @@ import { registerRoutes } from './http/routes.ts';
 import { createNationalIdProtector } from './store/national-id-protector.ts';
 import { mongoNationalIdIndex } from './store/national-id-index.ts';
 import { mongoPersonRepository } from './store/person-repository.ts';
-import { mongoPersonNameKeys } from './store/person-name-keys.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -68,40 +68,23 @@ export async function createRegistryService(
     defaultPolicyFile: here('../policy.yaml'),
     ...(overrides.logger ? { logger: overrides.logger } : {}),
     ...(overrides.verifier ? { verifier: overrides.verifier } : {}),
+    pollOutbox: overrides.pollOutbox ?? true,
   });
   const rulebook = loadRulebook(
     readFileSync(config.RULEBOOK_FILE ?? here('../rules/registry.rulebook.yaml'), 'utf8'),
   );
   const protector = createNationalIdProtector(Buffer.from(config.NATIONAL_ID_KEY, 'base64'));
-  const nameKeys = mongoPersonNameKeys(platform.connection, platform.documentLock);
   const persons = mongoPersonRepository(
+    platform.persistence,
     platform.connection,
     protector,
     platform.units,
-    nameKeys,
-    platform.documentLock,
   );
-  // Writers tell the relay which person has new events, so they leave at once, looked up
-  // by _id; the relay's periodic scan is only the safety net.
-  let notifyRelay: (personId: string) => void = () => {};
-  const insert = persons.insert.bind(persons);
-  const save = persons.save.bind(persons);
-  persons.insert = async (person, events) => {
-    await insert(person, events);
-    notifyRelay(person.id);
-  };
-  persons.save = async (person, expectedVersion, events) => {
-    const saved = await save(person, expectedVersion, events);
-    notifyRelay(person.id);
-    return saved;
-  };
-  const nationalIds = mongoNationalIdIndex(
-    platform.connection,
-    protector,
-    (id) => persons.exists(id),
-    platform.documentLock,
+  const nationalIds = mongoNationalIdIndex(platform.persistence, protector, (id) =>
+    persons.exists(id),
   );
-  await Promise.all([persons.ensureIndexes(), nationalIds.ensureIndexes()]);
+  await platform.persistence.ensureIndexes();
+  const relay = platform.persistence.relay;
 
   const deps: RegistryDeps = {
     persons,
@@ -111,17 +94,7 @@ export async function createRegistryService(
     audit: platform.audit,
     clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
     newId: uuidv7,
-    lockPerson: (personId, work) =>
-      platform.documentLock.withLock(
-        documentLockKey(persons.model.collection.collectionName, personId),
-        work,
-      ),
   };
-
-  const { relay, notify } = platform.relayOutbox(persons.model.collection.collectionName, {
-    poll: overrides.pollOutbox ?? true,
-  });
-  notifyRelay = notify;
 
   const determinations =
     overrides.consumeDeterminations === false

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
 import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
-import { documentLockKey, type ConsumerHandle, type OutboxRelay } from '@rehab/events';
+import type { ConsumerHandle } from '@rehab/events';
+import type { OutboxRelay } from '@rehab/persistence';
 import {
   mongoPersonProjection,
   openPlatform,
@@ -64,9 +65,12 @@ export async function createTreatmentService(
     ),
   );
   const calendar = createWorkingDayCalendar();
-  const cases = mongoCaseRepository(platform.connection, platform.documentLock);
-  await cases.ensureIndexes();
-  const { relay, notify } = platform.relayOutbox(cases.collectionName);
+  const cases = mongoCaseRepository(platform.persistence, platform.connection);
+  // Results wait here for their person, found by person (pending-results.ts).
+  platform.persistence.declare('pendingResults', [{ key: { personId: 1 } }]);
+  await platform.persistence.ensureIndexes();
+  await cases.ensureDueIndex();
+  const relay = platform.persistence.relay;
   const deps: TreatmentDeps = {
     cases,
     persons: mongoPersonProjection(platform.connection),
@@ -75,9 +79,6 @@ export async function createTreatmentService(
     units: platform.units,
     clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
     newId: uuidv7,
-    lockCase: (id, work) =>
-      platform.documentLock.withLock(documentLockKey(cases.collectionName, id), work),
-    notifyRelay: notify,
   };
   const consumers =
     overrides.consume === false

@@ -54,10 +54,19 @@ export const commonConfigShape = {
   /** Safety-net scan for pending events nobody notified (other replicas, a crash). */
   OUTBOX_SCAN_INTERVAL_MS: positiveInt.default(10_000),
   /**
-   * Serialise writes to one aggregate with an insert-based lock. Needed on FerretDB 1.24,
-   * whose conditional updates are not atomic; may be turned off on MongoDB.
+   * How writers of one document exclude each other: `insert-lock` (an insert against the
+   * unique `_id`, the one atomic write on FerretDB 1.24, whose conditional updates are not
+   * atomic) or `version-filter` (the atomic `{_id, version}` update of MongoDB only).
    */
-  DOCUMENT_WRITE_LOCK: envBoolean.default(true),
+  STORAGE_CONCURRENCY: z.enum(['insert-lock', 'version-filter']).default('insert-lock'),
+  /**
+   * The PostgreSQL database behind FerretDB (the stand-in): declared indexes are mirrored
+   * there as GIN indexes FerretDB's filters can use. Unset on MongoDB.
+   */
+  FERRETDB_POSTGRESQL_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URI')
+    .optional(),
   TRUST_PROXY: z.string().default('loopback, linklocal, uniquelocal'),
 } as const;
 

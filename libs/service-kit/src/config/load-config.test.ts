@@ -47,7 +47,8 @@ describe('loadConfig with the common shape', () => {
     expect(config.IDEMPOTENCY_KEY_TTL_HOURS).toBe(24);
     expect(config.PROCESSED_EVENT_TTL_DAYS).toBe(14);
     expect(config.OUTBOX_POLL_MS).toBe(200);
-    expect(config.DOCUMENT_WRITE_LOCK).toBe(true);
+    expect(config.STORAGE_CONCURRENCY).toBe('insert-lock');
+    expect(config.FERRETDB_POSTGRESQL_URL).toBeUndefined();
     expect(config.TRUST_PROXY).toBe('loopback, linklocal, uniquelocal');
     expect(config.JWT_JWKS_URL).toBeUndefined();
   });
@@ -57,12 +58,12 @@ describe('loadConfig with the common shape', () => {
       ...minimalEnv,
       PORT: '0',
       KAFKA_SSL: '1',
-      DOCUMENT_WRITE_LOCK: 'false',
+      STORAGE_CONCURRENCY: 'version-filter',
       OUTBOX_POLL_MS: '50',
     });
     expect(config.PORT).toBe(0);
     expect(config.KAFKA_SSL).toBe(true);
-    expect(config.DOCUMENT_WRITE_LOCK).toBe(false);
+    expect(config.STORAGE_CONCURRENCY).toBe('version-filter');
     expect(config.OUTBOX_POLL_MS).toBe(50);
   });
 

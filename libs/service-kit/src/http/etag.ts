@@ -1,10 +1,5 @@
 import type { Request } from 'express';
-import {
-  errorCode,
-  InputError,
-  PreconditionFailedError,
-  PreconditionRequiredError,
-} from '@rehab/domain-kit';
+import { errorCode, InputError, PreconditionRequiredError } from '@rehab/domain-kit';
 
 const ifMatchMissing = errorCode(
   'if-match-required',
@@ -16,11 +11,8 @@ const ifMatchMalformed = errorCode(
   'If-Match must be an ETag returned by this service, e.g. "3"',
   'If-Match phải là ETag do dịch vụ trả về, ví dụ "3"',
 );
-export const staleVersion = errorCode(
-  'stale-version',
-  'The record has changed since version {expected}; read it again and retry',
-  'Bản ghi đã thay đổi kể từ phiên bản {expected}; hãy đọc lại và thử lại',
-);
+// The 412 itself is the persistence kit's: the kit detects the stale version.
+export { staleVersionError } from '@rehab/persistence';
 
 /** The strong ETag of an aggregate version. */
 export function etagOf(version: number): string {
@@ -37,12 +29,4 @@ export function requiredIfMatchVersion(req: Pick<Request, 'headers'>): number {
   const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
   if (!match?.[1]) throw new InputError(ifMatchMalformed, { field: 'If-Match' });
   return Number(match[1]);
-}
-
-/** Thrown by repositories when the stored version differs from If-Match. */
-export function staleVersionError(expected: number): PreconditionFailedError {
-  return new PreconditionFailedError(staleVersion, {
-    params: { expected },
-    field: 'If-Match',
-  });
 }

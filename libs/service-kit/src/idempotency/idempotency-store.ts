@@ -13,6 +13,9 @@ const idempotencyInProgress = errorCode(
   'Yêu cầu với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau giây lát',
 );
 
+/** The collection of idempotency records. */
+export const IDEMPOTENCY_COLLECTION = 'idempotencyKeys';
+
 /** The response stored for a completed request, replayed for its retries. */
 export interface StoredResponse {
   status: number;
@@ -49,7 +52,7 @@ const recordSchema = new Schema<IdempotencyRecord>(
     response: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true, index: true },
   },
-  { versionKey: false, collection: 'idempotencyKeys', minimize: false },
+  { versionKey: false, collection: IDEMPOTENCY_COLLECTION, minimize: false },
 );
 
 /** Hash of the canonical JSON body: same key + same body is a resend, else a misuse. */

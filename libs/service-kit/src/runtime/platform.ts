@@ -1,13 +1,10 @@
 import type { Connection } from 'mongoose';
 import {
+  DEAD_LETTERS_COLLECTION,
+  PROCESSED_EVENTS_COLLECTION,
   createEventBus,
   mongoDeadLetterStore,
-  mongoDocumentLock,
-  noDocumentLock,
-  type DocumentLock,
   mongoProcessedEventStore,
-  startOutboxRelay,
-  type OutboxRelay,
   startProcessedEventSweep,
   type DeadLetterStore,
   type EventBus,
@@ -15,6 +12,7 @@ import {
   type EventPublisher,
   type ProcessedEventStore,
 } from '@rehab/events';
+import { openPersistence, type Persistence } from '@rehab/persistence';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { mongoAuditTrail, type AuditTrail } from '../audit/audit-trail.ts';
@@ -23,7 +21,11 @@ import { createTokenVerifier, readPublicKeys, type TokenVerifier } from '../auth
 import type { CommonConfig } from '../config/common-schema.ts';
 import { createApi, type Api } from '../http/api.ts';
 import { createHttpApp } from '../http/app.ts';
-import { mongoIdempotencyStore, type IdempotencyStore } from '../idempotency/idempotency-store.ts';
+import {
+  IDEMPOTENCY_COLLECTION,
+  mongoIdempotencyStore,
+  type IdempotencyStore,
+} from '../idempotency/idempotency-store.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/metrics.ts';
 import { connectMongo, pingMongo } from '../mongo/connection.ts';
@@ -41,6 +43,8 @@ export interface PlatformOptions {
   /** Tests pass their own; production builds it from config. */
   logger?: Logger;
   verifier?: TokenVerifier;
+  /** False: the outbox relay does not poll (tests drive it with `relay.drainOnce()`). */
+  pollOutbox?: boolean;
 }
 
 /**
@@ -62,18 +66,10 @@ export interface Platform {
   audit: AuditTrail;
   deadLetters: DeadLetterStore;
   processedEvents: ProcessedEventStore;
-  /** Taken by every writer of an aggregate document, and by the outbox relay. */
-  documentLock: DocumentLock;
+  /** The persistence kit: aggregate stores, claims, the outbox relay, indexes. */
+  persistence: Persistence;
   shutdown: Shutdown;
   createApi(basePath: string): Api;
-  /**
-   * Starts the outbox relay of one aggregate collection with the platform's settings and
-   * lock, stopped on shutdown; `notify(id)` relays a document's new events at once.
-   */
-  relayOutbox(
-    collection: string,
-    options?: { poll?: boolean },
-  ): { relay: OutboxRelay; notify(id: string): void };
   /** The express app with health, metrics, documents, the APIs and dead-letter operations. */
   httpApp(options: {
     apis: Api[];
@@ -136,8 +132,30 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   const audit = mongoAuditTrail(connection);
   const deadLetters = mongoDeadLetterStore(connection, { metrics: metrics.registry });
   const processedEvents = mongoProcessedEventStore(connection);
-  const documentLock = config.DOCUMENT_WRITE_LOCK ? mongoDocumentLock(connection) : noDocumentLock;
+  const persistence = openPersistence({
+    connection,
+    mongoUrl: config.MONGO_URL,
+    concurrency: config.STORAGE_CONCURRENCY,
+    publisher,
+    standInPostgresUrl: config.FERRETDB_POSTGRESQL_URL,
+    relay: {
+      intervalMs: config.OUTBOX_POLL_MS,
+      fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
+      poll: options.pollOutbox ?? true,
+    },
+    logger: logger.child({ component: 'outbox-relay' }),
+    metrics: metrics.registry,
+  });
+  shutdown.add('stop outbox relay', () => persistence.stop());
   await Promise.all([idempotency.ensureIndexes(), audit.ensureIndexes()]);
+  // Looked up by `_id` on every request or event: the stand-in's mirror must cover them.
+  for (const collection of [
+    IDEMPOTENCY_COLLECTION,
+    PROCESSED_EVENTS_COLLECTION,
+    DEAD_LETTERS_COLLECTION,
+  ]) {
+    persistence.declare(collection);
+  }
 
   const sweeps = [
     startProcessedEventSweep(processedEvents, {
@@ -165,23 +183,9 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     audit,
     deadLetters,
     processedEvents,
-    documentLock,
+    persistence,
     shutdown,
     createApi: createServiceApi,
-    relayOutbox(collection, relayOptions = {}) {
-      const relay = startOutboxRelay({
-        collections: [connection.collection(collection)],
-        publisher,
-        lock: documentLock,
-        intervalMs: config.OUTBOX_POLL_MS,
-        fullScanIntervalMs: config.OUTBOX_SCAN_INTERVAL_MS,
-        poll: relayOptions.poll ?? true,
-        metrics: metrics.registry,
-        logger: logger.child({ component: 'outbox-relay', collection }),
-      });
-      shutdown.add(`stop outbox relay (${collection})`, () => relay.stop());
-      return { relay, notify: (id) => relay.notify(collection, id) };
-    },
     httpApp({ apis, openApi, documents }) {
       const ops = createServiceApi(`/${service}/v1/ops`);
       registerDeadLetterRoutes(ops, deadLetters, publisher);

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@rehab/events';
-import type { StoredDetermination } from '../store/determination-repository.ts';
-import { loadDetermination, type AssessmentDeps, type JurisdictionGuard } from './deps.ts';
+import type { StoredDetermination } from './ports.ts';
+import type { AssessmentDeps, JurisdictionGuard } from './deps.ts';
 
-/** Load, decide, save with the version check, alone for this determination; then relay. */
+/** Load (jurisdiction checked), decide, save with its events, alone for this determination. */
 export async function changeDetermination<R>(
   deps: AssessmentDeps,
   id: string,
@@ -11,12 +11,9 @@ export async function changeDetermination<R>(
     current: StoredDetermination,
   ) => Promise<{ next: StoredDetermination; events: EventEnvelope[]; result: R }>,
 ): Promise<{ determination: StoredDetermination; result: R }> {
-  const outcome = await deps.lockDetermination(id, async () => {
-    const current = await loadDetermination(deps, id, guard);
-    const { next, events, result } = await decide(current);
-    const saved = await deps.determinations.save(next, current.version, events);
-    return { determination: saved, result, notify: events.length > 0 };
+  const outcome = await deps.determinations.change(id, async (current) => {
+    guard(current.unitCode);
+    return decide(current);
   });
-  if (outcome.notify) deps.notifyRelay(id);
-  return { determination: outcome.determination, result: outcome.result };
+  return { determination: outcome.aggregate, result: outcome.result };
 }

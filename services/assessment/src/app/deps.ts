@@ -4,10 +4,7 @@ import { eventsFrom } from '@rehab/events';
 import type { Principal, UnitDirectory } from '@rehab/service-kit';
 import type { AssessmentRules } from '../domain/index.ts';
 import { appErrors } from './app-errors.ts';
-import type {
-  DeterminationRepository,
-  StoredDetermination,
-} from '../store/determination-repository.ts';
+import type { DeterminationRepository, StoredDetermination } from './ports.ts';
 import type { FacilityRepository } from '../store/facility-repository.ts';
 import type { PersonProjection } from '@rehab/service-kit';
 
@@ -20,10 +17,6 @@ export interface AssessmentDeps {
   units: UnitDirectory;
   clock: { now(): Date; today(): LocalDate };
   newId(): string;
-  /** Serialises load-decide-save of one determination (FerretDB updates are not atomic). */
-  lockDetermination<T>(id: string, work: () => Promise<T>): Promise<T>;
-  /** Tells the outbox relay a determination has new events. */
-  notifyRelay(id: string): void;
 }
 
 /** Throws 403 unless the caller may act in the unit. */

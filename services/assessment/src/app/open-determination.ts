@@ -6,7 +6,7 @@ import {
   type CertifiedFacility,
   type DeterminationOrigin,
 } from '../domain/index.ts';
-import type { StoredDetermination } from '../store/determination-repository.ts';
+import type { StoredDetermination } from './ports.ts';
 import { appErrors } from './app-errors.ts';
 import {
   determinationEvent,
@@ -49,7 +49,6 @@ async function open(
     facilityId: facility.id,
   });
   await deps.determinations.insert(determination, [event]);
-  deps.notifyRelay(id);
   return determination;
 }
 

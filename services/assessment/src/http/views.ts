@@ -1,5 +1,5 @@
 import { currentConclusion } from '../domain/index.ts';
-import type { StoredDetermination } from '../store/determination-repository.ts';
+import type { StoredDetermination } from '../app/ports.ts';
 
 /** What lists show: the status and, once concluded, the result. */
 export function determinationSummary(d: StoredDetermination) {

@@ -14,12 +14,6 @@ export interface RegistryDeps {
   audit: AuditTrail;
   clock: Clock;
   newId: IdGenerator;
-  /**
-   * Runs a load-decide-save cycle alone for one person (across processes): the outbox
-   * relay and every writer take the same lock, because FerretDB's conditional updates are
-   * not atomic on their own.
-   */
-  lockPerson<T>(personId: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** Builds this service's events, validated against their schemas. */

@@ -1,18 +1,24 @@
 import type { EventEnvelope } from '@rehab/events';
 import type { LocalDate } from '@rehab/domain-kit';
+import type { Changed, ChangeOptions, Decision } from '@rehab/persistence';
 import type { Person } from '../domain/person.ts';
 
-/** Persons as the use cases need them; implemented over MongoDB in store/. */
+/** Persons as the use cases need them; implemented on the persistence kit in store/. */
 export interface PersonRepository {
-  /** Inserts a new person with its first events in one write. */
+  /** Inserts a new person with its first events in one write (the registration's commit). */
   insert(person: Person, events: EventEnvelope[]): Promise<void>;
   get(id: string): Promise<Person | undefined>;
+  exists(id: string): Promise<boolean>;
   /**
-   * Saves the person if the stored version is still `expectedVersion` (412 otherwise),
-   * appending `events` to its outbox in the same single-document write; returns it with
-   * the new version.
+   * Loads the person, lets `decide` choose, and saves the next state with its events in one
+   * single-document write, alone for this person (404 when absent; with `expectedVersion`,
+   * 412 when the stored version differs). A decision that changes nothing writes nothing.
    */
-  save(person: Person, expectedVersion: number, events: EventEnvelope[]): Promise<Person>;
+  change<R>(
+    id: string,
+    decide: (person: Person) => Decision<Person, R> | Promise<Decision<Person, R>>,
+    options?: ChangeOptions<Person>,
+  ): Promise<Changed<Person, R>>;
   findByNameAndBirth(nameFolded: string, dateOfBirth: LocalDate): Promise<Person[]>;
   search(filter: PersonSearch): Promise<Person[]>;
   /** Everyone who has ever lived in the unit (the management list filters by date). */

@@ -1,5 +1,3 @@
-import { NotFoundError } from '@rehab/domain-kit';
-import { registryErrors } from '../domain/errors.ts';
 import {
   applyDeterminationResult,
   type DeterminationResult,
@@ -7,26 +5,25 @@ import {
 import type { RegistryDeps } from './deps.ts';
 
 /**
- * Applies a result from the health sector to the person's record, once. An unknown
- * person is not retriable (the event goes to the dead-letter topic for an operator).
+ * Applies a result from the health sector to the person's record, once (by conclusion id).
+ * An unknown person is not retriable (the event goes to the dead-letter topic for an
+ * operator): the store's not-found error.
  */
 export async function recordDeterminationResultUseCase(
   deps: RegistryDeps,
   personId: string,
   result: DeterminationResult,
 ): Promise<'applied' | 'already-applied'> {
-  return deps.lockPerson(personId, async () => {
-    const person = await deps.persons.get(personId);
-    if (!person)
-      throw new NotFoundError(registryErrors.personNotFound, { params: { id: personId } });
-    const outcome = applyDeterminationResult(
+  const outcome = await deps.persons.change(personId, (person) => {
+    const applied = applyDeterminationResult(
       person,
       result,
       { entryId: deps.newId() },
       deps.clock.now(),
     );
-    if (!outcome.applied) return 'already-applied';
-    await deps.persons.save(outcome.person, person.version, []);
-    return 'applied';
+    return applied.applied
+      ? { next: applied.person, events: [], result: 'applied' as const }
+      : { result: 'already-applied' as const };
   });
+  return outcome.result;
 }

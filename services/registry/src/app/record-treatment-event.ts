@@ -1,7 +1,4 @@
-import { NotFoundError } from '@rehab/domain-kit';
 import { determinationReferred, type EventActor } from '@rehab/events';
-import { registryErrors } from '../domain/errors.ts';
-import type { Person } from '../domain/person.ts';
 import { recordRelapse, type RelapseReport } from '../domain/treatment-relapse.ts';
 import { applyTreatmentCaseFact, type TreatmentCaseFact } from '../domain/treatment-status.ts';
 import { personEvent, type RegistryDeps } from './deps.ts';
@@ -14,22 +11,6 @@ const registryActor = (unitCode: string): EventActor => ({
   sub: 'registry-service',
 });
 
-async function loadKnownPerson(deps: RegistryDeps, personId: string): Promise<Person> {
-  const person = await deps.persons.get(personId);
-  // Not retriable: the event goes to the dead-letter topic for an operator to replay.
-  if (!person) throw new NotFoundError(registryErrors.personNotFound, { params: { id: personId } });
-  return person;
-}
-
-/** Load-decide-save under the person's lock (see RegistryDeps.lockPerson). */
-function withKnownPerson<T>(
-  deps: RegistryDeps,
-  personId: string,
-  work: (person: Person) => Promise<T>,
-): Promise<T> {
-  return deps.lockPerson(personId, async () => work(await loadKnownPerson(deps, personId)));
-}
-
 /**
  * Takes a case opened or changed by the treatment service into the person's record, once
  * (by event id); an older fact arriving late joins the timeline without rolling the
@@ -40,17 +21,19 @@ export async function recordTreatmentCaseFactUseCase(
   personId: string,
   fact: TreatmentCaseFact,
 ): Promise<'applied' | 'already-applied'> {
-  return withKnownPerson(deps, personId, async (person) => {
-    const outcome = applyTreatmentCaseFact(
+  // An unknown person is not retriable: the event goes to the dead-letter topic.
+  const outcome = await deps.persons.change(personId, (person) => {
+    const applied = applyTreatmentCaseFact(
       person,
       fact,
       { entryId: deps.newId() },
       deps.clock.now(),
     );
-    if (!outcome.applied) return 'already-applied';
-    await deps.persons.save(outcome.person, person.version, []);
-    return 'applied';
+    return applied.applied
+      ? { next: applied.person, events: [], result: 'applied' as const }
+      : { result: 'already-applied' as const };
   });
+  return outcome.result;
 }
 
 /**
@@ -63,10 +46,10 @@ export async function recordRelapseUseCase(
   personId: string,
   relapse: RelapseReport,
 ): Promise<'referred' | 'recorded' | 'already-recorded'> {
-  return withKnownPerson(deps, personId, async (person) => {
+  const changed = await deps.persons.change(personId, (person) => {
     const ids = { referralId: deps.newId(), entryId: deps.newId(), referralEntryId: deps.newId() };
     const outcome = recordRelapse(person, relapse, ids, deps.clock.now(), deps.clock.today());
-    if (!outcome.applied) return 'already-recorded';
+    if (!outcome.applied) return { result: 'already-recorded' as const };
     const { referral } = outcome;
     const events = referral
       ? [
@@ -82,7 +65,7 @@ export async function recordRelapseUseCase(
           }),
         ]
       : [];
-    await deps.persons.save(outcome.person, person.version, events);
-    return referral ? 'referred' : 'recorded';
+    return { next: outcome.person, events, result: referral ? 'referred' : 'recorded' } as const;
   });
+  return changed.result;
 }

@@ -17,7 +17,10 @@ export interface RegistrationResult {
 /**
  * Registers a person. A national ID already held by someone else is a 409 naming the
  * holder. The number is claimed before the person is written, and released again if the
- * write fails, so two concurrent registrations of one number cannot both succeed.
+ * write fails, so two concurrent registrations of one number cannot both succeed. The
+ * insert of the person with its event is the last write: a failure before it leaves
+ * nothing behind (a crash between the claim and the insert leaves an orphan claim, taken
+ * over by the next registration of the number), so a retry succeeds once.
  */
 export async function registerPersonUseCase(
   deps: RegistryDeps,
@@ -50,17 +53,18 @@ export async function registerPersonUseCase(
     person: snapshotOf(person),
   });
   try {
+    // Read before the insert, so nothing can fail once the person is written.
+    const sameNameAndBirth = await deps.persons.findByNameAndBirth(
+      foldDiacritics(person.fullName),
+      person.dateOfBirth,
+    );
     await deps.persons.insert(person, [event]);
+    const possibleDuplicates = sameNameAndBirth.filter(
+      (other) => !other.nationalId || !person.nationalId,
+    );
+    return { person, possibleDuplicates };
   } catch (error) {
     if (input.nationalId) await deps.nationalIds.release(input.nationalId, person.id);
     throw error;
   }
-  const sameNameAndBirth = await deps.persons.findByNameAndBirth(
-    foldDiacritics(person.fullName),
-    person.dateOfBirth,
-  );
-  const possibleDuplicates = sameNameAndBirth.filter(
-    (other) => other.id !== person.id && (!other.nationalId || !person.nationalId),
-  );
-  return { person, possibleDuplicates };
 }

@@ -1,6 +1,6 @@
-import { Schema } from 'mongoose';
 import { foldDiacritics, searchTokens } from '@rehab/domain-kit';
-import { OUTBOX_INDEX, type EventEnvelope } from '@rehab/events';
+import type { EventEnvelope } from '@rehab/events';
+import type { IndexSpec } from '@rehab/persistence';
 import type { UnitDirectory } from '@rehab/service-kit';
 import type { Person } from '../domain/person.ts';
 import type { NationalIdProtector } from './national-id-protector.ts';
@@ -8,7 +8,9 @@ import type { NationalIdProtector } from './national-id-protector.ts';
 /** A person as stored: the domain fields plus search keys, the protected national ID and the outbox. */
 export interface PersonDocument extends Omit<Person, 'id' | 'nationalId'> {
   _id: string;
+  version: number;
   nameFolded: string;
+  nameKey: string;
   nameWords: string[];
   provinceCode: string;
   residenceUnitCodes: string[];
@@ -18,46 +20,22 @@ export interface PersonDocument extends Omit<Person, 'id' | 'nationalId'> {
   outboxPending: boolean;
 }
 
-// Nested records are validated by the domain and the API schemas; storage keeps them as they are.
-const mixedArray = { type: Schema.Types.Mixed, default: () => [] };
+/**
+ * The person collection's declared indexes: every look-up is an equality on one of these
+ * top-level fields (or the `residence.unitCode` path), which the stand-in pushes down.
+ */
+export const personIndexes: IndexSpec[] = [
+  // Look-alikes on registration: name and birth date in one key.
+  { key: { nameKey: 1 } },
+  { key: { 'residence.unitCode': 1 } },
+  { key: { provinceCode: 1 } },
+  // Everyone who ever lived in a commune (the management list), an array holding the code.
+  { key: { residenceUnitCodes: 1 } },
+];
 
-export const personSchema = new Schema<PersonDocument>(
-  {
-    _id: { type: String, required: true },
-    version: { type: Number, required: true },
-    fullName: { type: String, required: true },
-    nameFolded: { type: String, required: true },
-    nameWords: { type: [String], default: [] },
-    dateOfBirth: { type: String, required: true },
-    sex: { type: String, required: true },
-    ethnicity: String,
-    nationalIdCiphertext: String,
-    nationalIdHash: String,
-    lifeStatus: { type: String, required: true },
-    residence: { type: Schema.Types.Mixed, required: true },
-    provinceCode: { type: String, required: true },
-    residenceHistory: mixedArray,
-    residenceUnitCodes: { type: [String], default: [] },
-    detections: mixedArray,
-    managementDecisions: mixedArray,
-    referrals: mixedArray,
-    addictionStatus: { type: String, required: true },
-    substanceClass: String,
-    registrationDeadline: String,
-    determinationResults: mixedArray,
-    timeline: mixedArray,
-    createdAt: { type: String, required: true },
-    updatedAt: { type: String, required: true },
-    outbox: mixedArray,
-    outboxPending: { type: Boolean, default: false },
-  },
-  { versionKey: false, collection: 'persons', minimize: false },
-);
-personSchema.index({ nameFolded: 1, dateOfBirth: 1 });
-personSchema.index({ 'residence.unitCode': 1 });
-personSchema.index({ provinceCode: 1 });
-personSchema.index({ residenceUnitCodes: 1 });
-personSchema.index(OUTBOX_INDEX);
+/** The look-alike key of a folded name and a birth date. */
+export const nameKeyOf = (nameFolded: string, dateOfBirth: string) =>
+  `${nameFolded}|${dateOfBirth}`;
 
 /** Domain person → stored fields (without `_id`, `version` and the outbox, which writes manage). */
 export function toStoredFields(
@@ -66,9 +44,11 @@ export function toStoredFields(
   units: UnitDirectory,
 ) {
   const { id: _id, nationalId, version: _version, ...fields } = person;
+  const nameFolded = foldDiacritics(person.fullName);
   return {
     ...fields,
-    nameFolded: foldDiacritics(person.fullName),
+    nameFolded,
+    nameKey: nameKeyOf(nameFolded, person.dateOfBirth),
     nameWords: searchTokens(person.fullName),
     provinceCode: units.provinceOf(person.residence.unitCode)?.code ?? person.residence.unitCode,
     residenceUnitCodes: [...new Set(person.residenceHistory.map((period) => period.unitCode))],
@@ -86,6 +66,7 @@ export function toPerson(document: PersonDocument, protector: NationalIdProtecto
   const {
     _id,
     nameFolded: _folded,
+    nameKey: _key,
     nameWords: _words,
     provinceCode: _province,
     residenceUnitCodes: _units,

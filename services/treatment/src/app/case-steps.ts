@@ -5,16 +5,9 @@
 // so a retried step never opens two.
 import { RuleViolationError, errorCode, type LocalDate } from '@rehab/domain-kit';
 import { caseChanged, caseOpened, type EventEnvelope } from '@rehab/events';
-import { staleVersionError } from '@rehab/service-kit';
 import type { TreatmentCase } from '../domain/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
-import {
-  caseEvent,
-  loadCase,
-  type Actor,
-  type JurisdictionGuard,
-  type TreatmentDeps,
-} from './deps.ts';
+import type { StoredCase } from './ports.ts';
+import { caseEvent, type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 
 export const stepErrors = {
   stepNotForKind: errorCode(
@@ -112,7 +105,6 @@ export async function openCase(
   if (existing) return { kase: existing, created: false };
   const kase = { ...build(id), version: 1 } as StoredCase;
   await deps.cases.insert(kase, [caseOpenedEvent(kase, actor)]);
-  deps.notifyRelay(id);
   return { kase, created: true };
 }
 
@@ -121,36 +113,41 @@ export async function runStep<K extends Kind>(
   deps: TreatmentDeps,
   request: StepRequest<K>,
 ): Promise<StepResult> {
-  const result = await deps.lockCase(request.id, async () => {
-    const current = await loadCase(deps, request.id, request.guard);
-    if (!(request.kinds as readonly Kind[]).includes(current.kind)) {
-      throw new RuleViolationError(stepErrors.stepNotForKind, {
-        params: { step: request.step, kind: current.kind },
-      });
-    }
-    if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
-      throw staleVersionError(request.expectedVersion);
-    }
-    const outcome = await request.decide(current as CaseOfKind<K>);
-    // A step that finds nothing to do (a sweep running twice) returns the case itself.
-    if (outcome.next === current) return { kase: current, changed: false };
-    let opened: StoredCase | undefined;
-    if (outcome.follow) {
-      const follow = outcome.follow;
-      opened = (await openCase(deps, `follow:${request.id}:${outcome.step}`, request.actor, follow))
-        .kase;
-    }
-    const events = [
-      caseChangedEvent(outcome, request.actor),
-      ...(outcome.events?.(outcome.next) ?? []),
-    ];
-    const kase = await deps.cases.save(
-      { ...outcome.next, version: current.version } as StoredCase,
-      current.version,
-      events,
-    );
-    return { kase, opened, changed: true };
-  });
-  if (result.changed) deps.notifyRelay(request.id);
-  return { kase: result.kase, opened: result.opened };
+  const outcome = await deps.cases.change(
+    request.id,
+    async (current) => {
+      if (!(request.kinds as readonly Kind[]).includes(current.kind)) {
+        throw new RuleViolationError(stepErrors.stepNotForKind, {
+          params: { step: request.step, kind: current.kind },
+        });
+      }
+      const decided = await request.decide(current as CaseOfKind<K>);
+      // A step that finds nothing to do (a sweep running twice) leaves the case as it is.
+      if (decided.next === current) return { result: undefined };
+      const opened = decided.follow
+        ? (
+            await openCase(
+              deps,
+              `follow:${request.id}:${decided.step}`,
+              request.actor,
+              decided.follow,
+            )
+          ).kase
+        : undefined;
+      const events = [
+        caseChangedEvent(decided, request.actor),
+        ...(decided.events?.(decided.next) ?? []),
+      ];
+      return {
+        next: { ...decided.next, version: current.version } as StoredCase,
+        events,
+        result: opened,
+      };
+    },
+    {
+      check: (current) => request.guard(current.unitCode),
+      expectedVersion: request.expectedVersion,
+    },
+  );
+  return { kase: outcome.aggregate, opened: outcome.result };
 }

@@ -16,7 +16,7 @@ import {
   type RehabOrdinal,
   type Trigger,
 } from '../domain/compulsory/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
+import type { StoredCase } from './ports.ts';
 import { openCase, runStep, type StepOutcome, type StepResult } from './case-steps.ts';
 import { appErrors, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 import { requireOccurred } from './occurred.ts';
@@ -137,7 +137,7 @@ export async function openCompulsoryUseCase(
   }
   const unitCode = input.unitCode ?? person.residenceUnitCode;
   guard(unitCode);
-  return deps.lockCase(`compulsory-person:${input.personId}`, async () => {
+  return deps.cases.exclusive(`compulsory-person:${input.personId}`, async () => {
     const cases = await deps.cases.byPerson(input.personId);
     const resent = cases.find((kase) => sameRecord(kase, input.violationRecordId));
     if (resent) return { kase: resent, created: false };

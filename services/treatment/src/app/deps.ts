@@ -3,7 +3,7 @@ import { eventsFrom } from '@rehab/events';
 import type { PersonProjection, Principal, UnitDirectory } from '@rehab/service-kit';
 import type { CompulsoryRules } from '../domain/compulsory/index.ts';
 import type { TreatmentRules } from '../domain/index.ts';
-import type { CaseRepository, StoredCase } from '../store/case-repository.ts';
+import type { CaseRepository, StoredCase } from './ports.ts';
 
 export const appErrors = {
   caseNotFound: errorCode('case-not-found', 'No case {id}', 'Không có hồ sơ {id}'),
@@ -23,8 +23,6 @@ export interface TreatmentDeps {
   units: UnitDirectory;
   clock: { now(): Date; today(): LocalDate };
   newId(): string;
-  lockCase<T>(id: string, work: () => Promise<T>): Promise<T>;
-  notifyRelay(id: string): void;
 }
 
 export type JurisdictionGuard = (unitCode: string) => void;

@@ -37,7 +37,7 @@ export const assignHelperUseCase = (
   call: PostRehabCall,
   helper: { helperId: string; on: LocalDate },
 ) =>
-  deps.lockCase(`helper:${helper.helperId}`, () =>
+  deps.cases.exclusive(`helper:${helper.helperId}`, () =>
     postRehabStep(deps, call, 'assign-helper', helper.on, async (current) => {
       const helped = (await deps.cases.byUnit(current.unitCode)).filter(
         (kase) =>

@@ -16,7 +16,7 @@ import {
   type PostRehabOrigin,
   type PostRehabStep,
 } from '../domain/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
+import type { StoredCase } from './ports.ts';
 import { openCase, runStep, type StepOutcome, type StepResult } from './case-steps.ts';
 import { appErrors, type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 
@@ -98,7 +98,7 @@ export async function openPostRehabUseCase(
     });
   }
   guard(person.residenceUnitCode);
-  return deps.lockCase(`post-rehab-person:${input.personId}`, async () => {
+  return deps.cases.exclusive(`post-rehab-person:${input.personId}`, async () => {
     const other = (await deps.cases.byPerson(input.personId)).find(
       (kase) =>
         kase.kind === 'post-rehab' &&

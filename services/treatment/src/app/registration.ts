@@ -6,7 +6,7 @@ import {
   sweepRegistrationDeadline,
   type RegistrationModality,
 } from '../domain/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
+import type { StoredCase } from './ports.ts';
 import { openCase, runStep, type StepResult } from './case-steps.ts';
 import { compulsoryCaseFor } from './compulsory-opening.ts';
 import { appErrors, type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';

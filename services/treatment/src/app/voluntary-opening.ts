@@ -3,7 +3,7 @@
 // facility. Kept apart from the registration and voluntary use cases, which both need it.
 import type { LocalDate } from '@rehab/domain-kit';
 import { openVoluntaryCase, type VoluntaryCase } from '../domain/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
+import type { StoredCase } from './ports.ts';
 import type { TreatmentDeps } from './deps.ts';
 
 export type VoluntaryModality = VoluntaryCase['kind'];

@@ -3,7 +3,7 @@
 import { ageOn, NotAllowedError, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
 import type { Principal } from '@rehab/service-kit';
 import { treatmentErrors } from '../domain/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
+import type { StoredCase } from './ports.ts';
 import { openCase } from './case-steps.ts';
 import { appErrors, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 import { registerStep } from './registration.ts';

@@ -1,7 +1,7 @@
 import { isLocalDate } from '@rehab/domain-kit';
 import { z } from 'zod';
 import { dueItems } from '../domain/index.ts';
-import type { StoredCase } from '../store/case-repository.ts';
+import type { StoredCase } from '../app/ports.ts';
 
 export const localDate = z
   .string()

@@ -24,15 +24,13 @@ export const toDomain = ({ _id, outbox: _o, outboxPending: _p, dueDigest: _d, ..
 
 /** A bulk load holds no case lock: a pending move younger than this may be in flight. */
 const IN_FLIGHT_MS = 60_000;
-/** Cases whose indexed entries are remembered from their last read (see `remember`). */
-const REMEMBERED = 1_000;
 
 /**
  * What the index may hold for a stored case: the entries written with it and those its state
  * gives under today's `dueItems` (after a rebuild, or for a case older than the index);
  * removing both leaves nothing behind.
  */
-function indexed(doc: CaseDoc | null): DueEntry[] {
+export function indexed(doc: CaseDoc | null | undefined): DueEntry[] {
   if (!doc) return [];
   const byKey = new Map<string, DueEntry>();
   for (const entry of [...(doc.dueDigest ?? []), ...dueEntries(toDomain(doc))]) {
@@ -46,11 +44,6 @@ export function caseQueue(
   due: DueIndex,
   caseLock: <T>(id: string, work: () => Promise<T>) => Promise<T>,
 ) {
-  // A step reads the case, then saves it at that version: the save needs no second read (on
-  // FerretDB a read by `_id` scans the collection up to the document). A version is written
-  // once, so what is remembered for the expected version is that version's.
-  const lastRead = new Map<string, { version: number; entries: DueEntry[] }>();
-
   /** Puts a case's entries right from the case itself (repair and rebuild). */
   const resync = (id: string, pending?: DueMove & { since: Date }) =>
     caseLock(id, async () => {
@@ -71,20 +64,6 @@ export function caseQueue(
     });
 
   return {
-    remember(doc: CaseDoc) {
-      lastRead.delete(doc._id);
-      lastRead.set(doc._id, { version: doc.version, entries: indexed(doc) });
-      for (const id of lastRead.keys()) {
-        if (lastRead.size <= REMEMBERED) break;
-        lastRead.delete(id);
-      }
-    },
-    /** The entries the index holds for a case stored at `version`. */
-    async indexedAt(id: string, version: number): Promise<DueEntry[]> {
-      const read = lastRead.get(id);
-      lastRead.delete(id);
-      return read?.version === version ? read.entries : indexed(await cases.findOne({ _id: id }));
-    },
     /** Writes a case with `write` and moves its entries from `before` to `after`. */
     async write(id: string, before: DueEntry[], after: DueEntry[], write: () => Promise<void>) {
       if (sameEntries(before, after)) return write();

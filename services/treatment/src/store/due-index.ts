@@ -2,16 +2,14 @@
 // into chunks (due-chunks.ts): `dueChunks` (`_id` `<unit>|<n>`) and a directory per unit
 // (`dueDirectory`, `_id` `unit:<code>`; `units` lists the units, for the sweep). A province's
 // queue is read from its communes' directories and a chunk or two each (due-reads.ts), not
-// from its cases. That matters on FerretDB 1.24 (SQLite): measured, a read by `_id` scans the
-// collection up to the document and an update or delete by `_id` scans all of it (its SQL
-// binds the JSON path as a parameter, so SQLite cannot use the `_id` index), so the index
-// keeps to small collections of a few hundred documents.
+// from its cases: a few look-ups by `_id` instead of every case of the province, sorted
+// (the stand-in never pushes a sort or a range down; docs/storage.md).
 // A unit's chunks change under its directory's lock (FerretDB's updates are not atomic).
 // Chunks are inserted under new ids and the old ones deleted once the directory points away
 // from them; a reader that finds one gone starts over. A case's move is announced in
 // `duePending` first, so a crash halfway is finished later from the case (case-queue.ts).
 import type { Connection } from 'mongoose';
-import { documentLockKey, type DocumentLock } from '@rehab/events';
+import { documentLockKey } from '@rehab/persistence';
 import { isDuplicateKey } from '@rehab/service-kit';
 import type { LocalDate } from '@rehab/domain-kit';
 import {
@@ -73,7 +71,10 @@ const unitKey = (unitCode: string) => `unit:${unitCode}`;
 
 class StaleChunk extends Error {}
 
-export function mongoDueIndex(connection: Connection, lock: DocumentLock): DueIndex {
+/** Runs work alone for a key across processes (the persistence kit's `exclusive`). */
+type Exclusive = <T>(key: string, work: () => Promise<T>) => Promise<T>;
+
+export function mongoDueIndex(connection: Connection, exclusive: Exclusive): DueIndex {
   const chunks = connection.collection<{ _id: string; entries: string }>('dueChunks');
   const directory = connection.collection<{ _id: string; state: string }>('dueDirectory');
   const announced = connection.collection<{
@@ -98,7 +99,7 @@ export function mongoDueIndex(connection: Connection, lock: DocumentLock): DueIn
   };
 
   const addUnit = (unitCode: string) =>
-    lock.withLock(documentLockKey(directory.collectionName, ALL_UNITS), async () => {
+    exclusive(documentLockKey(directory.collectionName, ALL_UNITS), async () => {
       const units = await readUnits();
       if (!units.includes(unitCode)) {
         await writeState(ALL_UNITS, JSON.stringify([...units, unitCode]));
@@ -106,7 +107,7 @@ export function mongoDueIndex(connection: Connection, lock: DocumentLock): DueIn
     });
 
   const editUnit = (unitCode: string, remove: readonly string[], add: readonly DueEntry[]) =>
-    lock.withLock(documentLockKey(directory.collectionName, unitKey(unitCode)), async () => {
+    exclusive(documentLockKey(directory.collectionName, unitKey(unitCode)), async () => {
       const dir = await readDirectory(unitCode);
       if (dir.chunks.length === 0 && add.length === 0) return;
       if (dir.chunks.length === 0) await addUnit(unitCode);

@@ -1,15 +1,21 @@
-// Single-document outbox against FerretDB/MongoDB and Kafka, including crash windows.
-import mongoose from 'mongoose';
+// The single-document outbox on the kit, against the real stack (FerretDB on PostgreSQL and
+// Kafka), including the crash windows, under both concurrency modes.
+import type mongoose from 'mongoose';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope, EventPublisher } from '../src/index.ts';
+import { NotFoundError, errorCode } from '@rehab/domain-kit';
 import {
-  OUTBOX_INDEX,
   createEvent,
   createEventBus,
   mongoProcessedEventStore,
-  outboxUpdate,
+  type EventEnvelope,
+  type EventPublisher,
+} from '@rehab/events';
+import {
+  openPersistence,
   startOutboxRelay,
+  type AggregateStore,
+  type Persistence,
 } from '../src/index.ts';
 import {
   KAFKA_BROKERS,
@@ -20,22 +26,20 @@ import {
   testCatalogue,
   uniqueSuffix,
   waitFor,
-} from './helpers.ts';
+} from '../../events/test/helpers.ts';
 
 const suffix = uniqueSuffix();
 const { registered, moved, catalogue } = testCatalogue(`ob${suffix}`);
 const bus = createEventBus({ brokers: KAFKA_BROKERS, clientId: `ob-${suffix}` }, catalogue);
 let conn: mongoose.Connection;
-let people: mongoose.Collection<Person>;
 let publisher: EventPublisher;
 
 interface Person {
-  _id: string;
+  id: string;
   version: number;
   name: string;
-  outbox: EventEnvelope[];
-  outboxPending: boolean;
 }
+const missing = errorCode('person-missing', 'No person {id}', 'Không có người {id}');
 
 const ev = (subject: string, seq: number) =>
   createEvent(registered, {
@@ -45,37 +49,45 @@ const ev = (subject: string, seq: number) =>
     data: { fullName: `P${seq}`, seq },
   });
 
-// What a use case does: create or change the aggregate and append events in ONE versioned write.
-async function writeAggregate(id: string, version: number, events: EventEnvelope[]): Promise<void> {
-  if (version === 0) {
-    await people.insertOne({
-      _id: id,
-      version: 1,
-      name: id,
-      outbox: events,
-      outboxPending: true,
-    } as never);
-    return;
-  }
-  const out = outboxUpdate(events);
-  const res = await people.updateOne(
-    { _id: id, version },
-    {
-      ...out,
-      $set: { ...out.$set, name: `${id}-v${version + 1}`, version: version + 1 },
-    },
-  );
-  expect(res.matchedCount).toBe(1);
+/** The kit over the test database, with the relay driven by the test (`poll: false`). */
+function kit(
+  publish: EventPublisher = publisher,
+  poll = false,
+): {
+  persistence: Persistence;
+  people: AggregateStore<Person>;
+} {
+  const persistence = openPersistence({
+    connection: conn,
+    mongoUrl: `mongodb://x/events_outbox_${suffix}`,
+    concurrency: 'insert-lock',
+    publisher: publish,
+    relay: { poll, intervalMs: 20 },
+  });
+  const people = persistence.aggregates<Person>({
+    collection: 'people',
+    toDocument: ({ name }) => ({ name }),
+    fromDocument: (doc) => ({ id: doc._id, version: doc.version, name: String(doc.name) }),
+    notFound: (id) => new NotFoundError(missing, { params: { id } }),
+  });
+  return { persistence, people };
 }
 
-const load = (id: string) => people.findOne({ _id: id });
+/** A use case's write: rename the person and append the events, in one write. */
+const rename = (people: ReturnType<typeof kit>['people'], id: string, events: EventEnvelope[]) =>
+  people.change(id, (current) => ({
+    next: { ...current, name: `${id}-v${current.version + 1}` },
+    events,
+    result: undefined,
+  }));
+
+const load = (id: string) => conn.collection('people').findOne({ _id: id as never });
 
 beforeAll(async () => {
   conn = await connectMongo(`events_outbox_${suffix}`);
-  people = conn.collection<Person>('people');
-  await people.createIndex(OUTBOX_INDEX);
   await bus.ensureTopics(catalogue.topics());
   publisher = await bus.publisher();
+  await kit().persistence.ensureIndexes();
 });
 afterAll(async () => {
   await bus.close();
@@ -94,19 +106,21 @@ describe('outbox relay', () => {
         data: { province: 'HN', seq: 2 },
       }),
     ];
-    await writeAggregate('o-1', 0, []);
-    await writeAggregate('o-1', 1, events);
     const registry = new Registry();
+    const { people } = kit();
+    await people.insert({ id: 'o-1', version: 1, name: 'o-1' }, []);
+    await rename(people, 'o-1', events);
     const relay = startOutboxRelay({
-      collections: [people],
+      collections: () => ['people'],
+      connection: conn,
+      concurrency: kit().persistence.concurrency,
       publisher,
       poll: false,
       metrics: registry,
     });
     expect(await relay.drainOnce()).toBe(2);
     await relay.stop();
-    const doc = await load('o-1');
-    expect(doc).toMatchObject({ version: 2, outbox: [], outboxPending: false });
+    expect(await load('o-1')).toMatchObject({ version: 2, outbox: [], outboxPending: false });
     const wire = await readTopic(registered.topic.name, 2);
     expect(wire.map((m) => envelopeOf(m).id)).toEqual(events.map((e) => e.id));
     expect(wire.map((m) => m.key)).toEqual(['o-1', 'o-1']);
@@ -116,27 +130,20 @@ describe('outbox relay', () => {
 
   it('after a crash before relaying, a new relay publishes the event exactly as stored', async () => {
     const stored = ev('o-2', 3);
-    await writeAggregate('o-2', 0, [stored]); // ... and the process "dies" here
-    // A mongoose model works as a source too.
-    const model = conn.model(
-      'Person',
-      new mongoose.Schema({ _id: String }, { strict: false }),
-      'people',
-    );
-    const relay = startOutboxRelay({ collections: [model], publisher, intervalMs: 50 });
+    await kit().people.insert({ id: 'o-2', version: 1, name: 'o-2' }, [stored]); // ... and dies
+    const { persistence } = kit(publisher, true);
     await waitFor(async () => (await load('o-2'))?.outboxPending === false);
-    await relay.stop();
+    await persistence.stop();
     const wire = await readTopic(registered.topic.name, 3);
     expect(envelopeOf(wire[2]!)).toEqual(stored);
   });
 
   it('a crash after publish but before removal publishes twice; dedupe applies once', async () => {
     const stored = ev('o-3', 4);
-    await writeAggregate('o-3', 0, [stored]);
+    const { people, persistence } = kit();
+    await people.insert({ id: 'o-3', version: 1, name: 'o-3' }, [stored]);
     await publisher.publish([stored]); // the dead relay's publish; its removal never happened
-    const relay = startOutboxRelay({ collections: [people], publisher, poll: false });
-    expect(await relay.drainOnce()).toBe(1);
-    await relay.stop();
+    expect(await persistence.relay.drainOnce()).toBe(1);
     const wire = await readTopic(registered.topic.name, 5);
     expect(wire.filter((m) => envelopeOf(m).id === stored.id)).toHaveLength(2);
 
@@ -156,31 +163,29 @@ describe('outbox relay', () => {
     expect(new Set(applied).size).toBe(applied.length);
   });
 
-  it('keeps events appended while it was publishing (version changed under it)', async () => {
+  it('keeps events appended while it was publishing (a write between publish and clean-up)', async () => {
     const first = ev('o-4', 5);
     const second = ev('o-4', 6);
-    await writeAggregate('o-4', 0, [first]);
-    // A publisher wrapper that lets the aggregate change between the read and the clean-up.
+    const writer = kit();
+    await writer.people.insert({ id: 'o-4', version: 1, name: 'o-4' }, [first]);
+    // A publisher that lets the aggregate change between the read and the clean-up.
     const racing: EventPublisher = {
       publishRaw: (t, m) => publisher.publishRaw(t, m),
       publish: async (envs) => {
         await publisher.publish(envs);
-        if (envs.some((e) => e.id === first.id)) await writeAggregate('o-4', 1, [second]);
+        if (envs.some((e) => e.id === first.id)) await rename(writer.people, 'o-4', [second]);
       },
     };
-    const relay = startOutboxRelay({ collections: [people], publisher: racing, poll: false });
-    expect(await relay.drainOnce()).toBe(2);
-    await relay.stop();
-    const doc = await load('o-4');
-    expect(doc).toMatchObject({ version: 2, outbox: [], outboxPending: false });
-    const wire = await readTopic(registered.topic.name, 7);
-    const ids = wire.map((m) => envelopeOf(m).id);
+    const { persistence } = kit(racing);
+    expect(await persistence.relay.drainOnce()).toBe(2);
+    expect(await load('o-4')).toMatchObject({ version: 2, outbox: [], outboxPending: false });
+    const ids = (await readTopic(registered.topic.name, 7)).map((m) => envelopeOf(m).id);
     expect(ids.filter((id) => id === first.id)).toHaveLength(1);
     expect(ids.filter((id) => id === second.id)).toHaveLength(1);
   });
 
   it('survives publish failures and publishes on a later poll', async () => {
-    await writeAggregate('o-5', 0, [ev('o-5', 7)]);
+    await kit().people.insert({ id: 'o-5', version: 1, name: 'o-5' }, [ev('o-5', 7)]);
     let failures = 0;
     const flaky: EventPublisher = {
       publishRaw: (t, m) => publisher.publishRaw(t, m),
@@ -189,10 +194,30 @@ describe('outbox relay', () => {
         await publisher.publish(envs);
       },
     };
-    const relay = startOutboxRelay({ collections: [people], publisher: flaky, intervalMs: 20 });
+    const { persistence } = kit(flaky, true);
     await waitFor(async () => (await load('o-5'))?.outboxPending === false, 10_000);
-    await relay.stop();
+    await persistence.stop();
     expect(failures).toBe(3);
     expect((await load('o-5'))?.version).toBe(1);
+  });
+
+  it('publishes the events of many documents written together in one batch', async () => {
+    const batches: number[] = [];
+    const counting: EventPublisher = {
+      publishRaw: (t, m) => publisher.publishRaw(t, m),
+      publish: async (envs) => {
+        batches.push(envs.length);
+        await publisher.publish(envs);
+      },
+    };
+    const { people, persistence } = kit(counting);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        people.insert({ id: `b-${i}`, version: 1, name: `b-${i}` }, [ev(`b-${i}`, 100 + i)]),
+      ),
+    );
+    expect(await persistence.relay.drainOnce()).toBe(30);
+    // The first poll takes every pending document of the batch size (100) at once.
+    expect(batches[0]).toBe(30);
   });
 });

@@ -1,8 +1,8 @@
-// FerretDB 1.24 (SQLite backend) does not make a conditional update atomic: measured here,
-// 8 concurrent `updateOne({_id, version: v}, ...)` calls on one document reported up to 8
-// successes and the document kept only one of the writes (lost updates). Inserts on a
-// unique `_id` and deletes by `_id` are atomic, so writers of one aggregate document take a
-// lock made of an insert. On MongoDB the lock is redundant but harmless.
+// FerretDB 1.24 does not make a conditional update atomic (on either backend): it reads the
+// document, filters it in Go, then writes by `_id` alone. Measured: 20 concurrent
+// `updateOne({_id, version: v})` calls on one document reported several successes, and the
+// document kept one of the writes (lost updates). An insert against a unique `_id` is atomic
+// everywhere, so on the stand-in the writers of one document take a lock made of an insert.
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 
@@ -13,45 +13,8 @@ export interface DocumentLock {
   withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
-/** A lock that does nothing, for databases whose conditional updates are atomic. */
+/** A lock that does nothing, for databases whose conditional updates are atomic (MongoDB). */
 export const noDocumentLock: DocumentLock = { serialises: false, withLock: (_key, work) => work() };
-
-/** The part of a driver collection a versioned update needs. */
-interface VersionedCollection {
-  findOne(
-    filter: { _id: string },
-    options: { projection: { version: 1 } },
-  ): Promise<{ version?: unknown } | null>;
-  updateOne(
-    filter: Record<string, unknown>,
-    update: Record<string, unknown>,
-  ): Promise<{ matchedCount: number }>;
-}
-
-/**
- * Applies `update` if the document is still at `expectedVersion`; false otherwise. With a
- * serialising lock (held by the caller) the version is read by `_id` and the update is
- * filtered by `_id` alone, because FerretDB pushes down a bare `_id` filter only: with
- * `{_id, version}` every update scanned the whole collection (measured: a save took
- * seconds on 10,000 persons). Without the lock the filter is `{_id, version}`, atomic on
- * MongoDB.
- */
-export async function updateIfVersion(
-  collection: VersionedCollection,
-  lock: DocumentLock,
-  id: string,
-  expectedVersion: number,
-  update: Record<string, unknown>,
-): Promise<boolean> {
-  if (!lock.serialises) {
-    return (
-      (await collection.updateOne({ _id: id, version: expectedVersion }, update)).matchedCount === 1
-    );
-  }
-  const current = await collection.findOne({ _id: id }, { projection: { version: 1 } });
-  if (!current || current.version !== expectedVersion) return false;
-  return (await collection.updateOne({ _id: id }, update)).matchedCount === 1;
-}
 
 /** The lock key of one aggregate document; writers and the outbox relay must agree on it. */
 export function documentLockKey(collection: string, id: string): string {
@@ -67,7 +30,8 @@ interface LockDoc {
   expiresAt: Date;
 }
 
-export interface MongoDocumentLockOptions {
+/** Options of {@link insertLock}. */
+export interface InsertLockOptions {
   /** A crashed holder's lock is broken after this; longer than any guarded write. Default 10 s. */
   leaseMs?: number;
   /** Give up waiting after this. Default 5 s. */
@@ -78,10 +42,7 @@ export interface MongoDocumentLockOptions {
  * Insert-based lock with a lease. Within one process, waiters queue in memory first so
  * they do not hammer the database; across processes the unique `_id` decides.
  */
-export function mongoDocumentLock(
-  connection: Connection,
-  options: MongoDocumentLockOptions = {},
-): DocumentLock {
+export function insertLock(connection: Connection, options: InsertLockOptions = {}): DocumentLock {
   const col = connection.collection<LockDoc>(DOCUMENT_LOCKS_COLLECTION);
   const leaseMs = options.leaseMs ?? 10_000;
   const waitMs = options.waitMs ?? 5_000;

@@ -1,0 +1,237 @@
+// One aggregate collection: get, equality look-ups, insert, and load-decide-save with the
+// aggregate's events in the same single-document write (the outbox). Concurrency control is
+// the kit's (concurrency.ts), so no service writes its own.
+import type { Collection, Connection } from 'mongoose';
+import type { EventEnvelope } from '@rehab/events';
+import { errorCode, ConflictError, PreconditionFailedError } from '@rehab/domain-kit';
+import { documentLockKey } from './document-lock.ts';
+import type { Concurrency } from './concurrency.ts';
+import { createCollection, type IndexSpec } from './indexes.ts';
+
+export const persistenceErrors = {
+  staleVersion: errorCode(
+    'stale-version',
+    'The record has changed since version {expected}; read it again and retry',
+    'Bản ghi đã thay đổi kể từ phiên bản {expected}; hãy đọc lại và thử lại',
+  ),
+  writeConflict: errorCode(
+    'write-conflict',
+    'The record is being changed by another request; retry shortly',
+    'Hồ sơ đang được thay đổi bởi một yêu cầu khác; hãy thử lại sau giây lát',
+  ),
+} as const;
+
+/** The 412 of a change based on a version (If-Match) that is no longer the stored one. */
+export function staleVersionError(expected: number): PreconditionFailedError {
+  return new PreconditionFailedError(persistenceErrors.staleVersion, {
+    params: { expected },
+    field: 'If-Match',
+  });
+}
+
+/** An aggregate as use cases hold it: its id and the version its ETag names. */
+export interface Versioned {
+  id: string;
+  version: number;
+}
+
+/** The fields every aggregate document has besides its own. */
+export interface StoredDocument {
+  _id: string;
+  version: number;
+  outbox: EventEnvelope[];
+  outboxPending: boolean;
+  [field: string]: unknown;
+}
+
+/** The index every collection with an outbox has, for the relay's safety-net scan. */
+export const OUTBOX_INDEX: IndexSpec = { key: { outboxPending: 1 } };
+
+/** What a decision returns: the next state and its events, or no change at all. */
+export type Decision<T, R> =
+  | { next: T; events: readonly EventEnvelope[]; result: R }
+  | { next?: undefined; events?: undefined; result: R };
+
+/** The outcome of `change`. */
+export interface Changed<T, R> {
+  aggregate: T;
+  result: R;
+  /** False when the decision changed nothing (nothing was written). */
+  changed: boolean;
+}
+
+/** One write of an aggregate, as a store's `onWrite` hook sees it. */
+export interface AggregateWrite<T> {
+  id: string;
+  /** The stored document before the write; absent for an insert. */
+  before?: StoredDocument | undefined;
+  after: T;
+}
+
+/** How a service maps its aggregate onto a document. */
+export interface AggregateStoreOptions<T extends Versioned> {
+  collection: string;
+  /** Declared indexes: equality look-ups (`findBy`) go through them. */
+  indexes?: readonly IndexSpec[];
+  /** The stored fields of an aggregate, without `_id`, `version` and the outbox. */
+  toDocument(aggregate: T): Record<string, unknown>;
+  fromDocument(document: StoredDocument): T;
+  /** The error of a change of an aggregate that does not exist (usually a 404). */
+  notFound(id: string): Error;
+  /**
+   * Runs around every write, under the aggregate's lock: derived records kept beside the
+   * aggregate (treatment's due index) move with it. It must call `write` once.
+   */
+  onWrite?(write: AggregateWrite<T>, commit: () => Promise<void>): Promise<void>;
+}
+
+/** Options of a change. */
+export interface ChangeOptions<T = never> {
+  /**
+   * Checks made on the loaded aggregate before anything else (jurisdiction), so a caller
+   * who may not act learns nothing of the version.
+   */
+  check?: ((current: T) => void) | undefined;
+  /** The version the caller saw (If-Match): any other stored version is a 412, not retried. */
+  expectedVersion?: number | undefined;
+}
+
+/** The kit's view of one aggregate collection. */
+export interface AggregateStore<T extends Versioned> {
+  readonly collectionName: string;
+  get(id: string): Promise<T | undefined>;
+  exists(id: string): Promise<boolean>;
+  /**
+   * Aggregates whose fields equal `filter` (top-level fields, or dot paths through objects:
+   * the one kind of filter the stand-in pushes down and indexes). Declare an index for it.
+   */
+  findBy(filter: Readonly<Record<string, string | number | boolean>>): Promise<T[]>;
+  /** Inserts a new aggregate with its first events; a duplicate `_id` is the driver's 11000. */
+  insert(aggregate: T, events: readonly EventEnvelope[]): Promise<T>;
+  /**
+   * Loads the aggregate, lets `decide` choose, and saves the result with its events in one
+   * write, alone for this aggregate. A write that lost to a concurrent one is decided again on
+   * the fresh state (unless `expectedVersion` pins it: then 412). Wakes the outbox relay.
+   */
+  change<R>(
+    id: string,
+    decide: (current: T) => Decision<T, R> | Promise<Decision<T, R>>,
+    options?: ChangeOptions<T>,
+  ): Promise<Changed<T, R>>;
+  /** Runs `work` alone for this aggregate's id (for writes of records derived from it). */
+  exclusive<W>(id: string, work: () => Promise<W>): Promise<W>;
+  /** Creates the collection and its declared indexes. */
+  ensureIndexes(): Promise<void>;
+}
+
+/** A lost race is decided again this many times before the caller gets a 409 to retry. */
+const MAX_ATTEMPTS = 8;
+
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 40) * Math.random()));
+
+/** Opens one aggregate collection on the kit's concurrency control and relay. */
+export function aggregateStore<T extends Versioned>(
+  connection: Connection,
+  concurrency: Concurrency,
+  notifyRelay: (collection: string, id: string) => void,
+  options: AggregateStoreOptions<T>,
+): AggregateStore<T> {
+  const col: Collection<StoredDocument> = connection.collection<StoredDocument>(options.collection);
+  const key = (id: string) => documentLockKey(options.collection, id);
+  const documentOf = (aggregate: T, events: readonly EventEnvelope[]): StoredDocument => ({
+    ...options.toDocument(aggregate),
+    _id: aggregate.id,
+    version: aggregate.version,
+    outbox: [...events],
+    outboxPending: events.length > 0,
+  });
+  const around = (write: AggregateWrite<T>, commit: () => Promise<void>) =>
+    options.onWrite ? options.onWrite(write, commit) : commit();
+  const load = (id: string) => col.findOne({ _id: id });
+  const declared = [OUTBOX_INDEX, ...(options.indexes ?? [])];
+
+  // `true` when written, `false` when a concurrent writer won (only possible without a lock).
+  const writeVersion = async (
+    before: StoredDocument,
+    next: T,
+    events: readonly EventEnvelope[],
+  ): Promise<boolean> => {
+    const { _id, outbox: _outbox, outboxPending: _pending, ...fields } = documentOf(next, []);
+    let written = false;
+    await around({ id: _id, before, after: next }, async () => {
+      written = await concurrency.updateIfVersion(col, _id, before.version, {
+        $set: { ...fields, ...(events.length > 0 ? { outboxPending: true } : {}) },
+        ...(events.length > 0 ? { $push: { outbox: { $each: [...events] } } } : {}),
+      });
+    });
+    return written;
+  };
+
+  return {
+    collectionName: options.collection,
+    async get(id) {
+      const document = await load(id);
+      return document ? options.fromDocument(document) : undefined;
+    },
+    async exists(id) {
+      return (await col.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+    },
+    async findBy(filter) {
+      const documents = await col.find({ ...filter }).toArray();
+      return documents.map((document) => options.fromDocument(document));
+    },
+    async insert(aggregate, events) {
+      const document = documentOf(aggregate, events);
+      const commit = async () => {
+        await col.insertOne(document);
+      };
+      // A plain insert is atomic on its own; a hook's derived writes need the lock.
+      if (options.onWrite) {
+        await concurrency.lock.withLock(key(aggregate.id), () =>
+          around({ id: aggregate.id, after: aggregate }, commit),
+        );
+      } else {
+        await commit();
+      }
+      if (events.length > 0) notifyRelay(options.collection, aggregate.id);
+      return aggregate;
+    },
+    async change(id, decide, changeOptions = {}) {
+      const { expectedVersion, check } = changeOptions;
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await concurrency.lock.withLock(key(id), async () => {
+          const before = await load(id);
+          if (!before) throw options.notFound(id);
+          const current = options.fromDocument(before);
+          check?.(current);
+          if (expectedVersion !== undefined && expectedVersion !== before.version) {
+            throw staleVersionError(expectedVersion);
+          }
+          const decision = await decide(current);
+          if (!decision.next) {
+            return { aggregate: current, result: decision.result, changed: false, events: 0 };
+          }
+          const next = { ...decision.next, id, version: before.version + 1 };
+          const events = decision.events ?? [];
+          if (!(await writeVersion(before, next, events))) return undefined;
+          return { aggregate: next, result: decision.result, changed: true, events: events.length };
+        });
+        if (outcome) {
+          if (outcome.events > 0) notifyRelay(options.collection, id);
+          return { aggregate: outcome.aggregate, result: outcome.result, changed: outcome.changed };
+        }
+        // Lost to a concurrent writer (MongoDB without the lock): decide again on fresh state.
+        if (expectedVersion !== undefined) throw staleVersionError(expectedVersion);
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new ConflictError(persistenceErrors.writeConflict, { params: { id } });
+        }
+        await pause(attempt);
+      }
+    },
+    exclusive: (id, work) => concurrency.lock.withLock(key(id), work),
+    async ensureIndexes() {
+      await createCollection(connection, options.collection, declared);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+// Claims: a key bound to one holder by an insert against the unique `_id` (the one write that
+// is atomic on the stand-in). National ID → person, referral → determination, step → the
+// case it opens: the first caller binds its holder; every later caller learns that holder.
+import type { Connection } from 'mongoose';
+import { documentLockKey } from './document-lock.ts';
+import type { Concurrency } from './concurrency.ts';
+
+interface ClaimDoc {
+  _id: string;
+  holder: string;
+  claimedAt: Date;
+}
+
+/** The outcome of a claim: whether this call bound the key, and who holds it now. */
+export interface Claim {
+  claimed: boolean;
+  holder: string;
+}
+
+/** Options of one claim. */
+export interface ClaimOptions {
+  /**
+   * A holder that never came to exist (its process died between the claim and its write)
+   * may be replaced: called for a claim older than `orphanAfterMs`.
+   */
+  isOrphan?(holder: string): Promise<boolean>;
+  /** Default 60 s: longer than any write that follows a claim. */
+  orphanAfterMs?: number;
+}
+
+/** Keys bound to holders in one collection. */
+export interface ClaimStore {
+  readonly collectionName: string;
+  claim(key: string, holder: string, options?: ClaimOptions): Promise<Claim>;
+  /** Who holds `key`, if anyone. */
+  holderOf(key: string): Promise<string | undefined>;
+  /** Unbinds `key` if `holder` holds it (a write that followed the claim failed). */
+  release(key: string, holder: string): Promise<void>;
+}
+
+const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
+
+/** Opens the claims of one collection. */
+export function claimStore(
+  connection: Connection,
+  concurrency: Concurrency,
+  collection: string,
+): ClaimStore {
+  const col = connection.collection<ClaimDoc>(collection);
+  // Taking over an orphan and releasing are read-then-write: they hold the key's lock.
+  const exclusive = <T>(key: string, work: () => Promise<T>) =>
+    concurrency.lock.withLock(documentLockKey(collection, key), work);
+  return {
+    collectionName: collection,
+    async claim(key, holder, options = {}) {
+      for (;;) {
+        try {
+          await col.insertOne({ _id: key, holder, claimedAt: new Date() });
+          return { claimed: true, holder };
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+        const existing = await col.findOne({ _id: key });
+        if (!existing) continue; // released meanwhile: claim again
+        if (existing.holder === holder) return { claimed: true, holder };
+        const orphanAfterMs = options.orphanAfterMs ?? 60_000;
+        const old = Date.now() - existing.claimedAt.getTime() > orphanAfterMs;
+        if (old && options.isOrphan && (await options.isOrphan(existing.holder))) {
+          const taken = await exclusive(key, async () => {
+            const now = await col.findOne({ _id: key });
+            if (now?.holder !== existing.holder) return false;
+            await col.updateOne({ _id: key }, { $set: { holder, claimedAt: new Date() } });
+            return true;
+          });
+          if (taken) return { claimed: true, holder };
+          continue;
+        }
+        return { claimed: false, holder: existing.holder };
+      }
+    },
+    async holderOf(key) {
+      return (await col.findOne({ _id: key }))?.holder;
+    },
+    async release(key, holder) {
+      await exclusive(key, async () => {
+        if ((await col.findOne({ _id: key }))?.holder === holder) await col.deleteOne({ _id: key });
+      });
+    },
+  };
+}

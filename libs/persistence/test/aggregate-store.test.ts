@@ -1,0 +1,138 @@
+// The kit's concurrency control on the real stand-in (FerretDB on PostgreSQL), where a
+// conditional update alone is not atomic: concurrent changes, claims, If-Match, not found.
+import type mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotFoundError, PreconditionFailedError, errorCode } from '@rehab/domain-kit';
+import type { EventPublisher } from '@rehab/events';
+import { openPersistence, type Persistence } from '../src/index.ts';
+import { connectMongo, uniqueSuffix } from '../../events/test/helpers.ts';
+
+const suffix = uniqueSuffix();
+let conn: mongoose.Connection;
+let persistence: Persistence;
+// The relay never polls here; nothing is published.
+const publisher: EventPublisher = { publish: async () => {}, publishRaw: async () => {} };
+
+interface Counter {
+  id: string;
+  version: number;
+  count: number;
+  owner: string;
+  notes: string[];
+}
+const missing = errorCode('counter-missing', 'No counter {id}', 'Không có bộ đếm {id}');
+
+const counters = () =>
+  persistence.aggregates<Counter>({
+    collection: 'counters',
+    indexes: [{ key: { owner: 1 } }],
+    toDocument: ({ count, owner, notes }) => ({ count, owner, notes }),
+    fromDocument: (doc) => ({
+      id: doc._id,
+      version: doc.version,
+      count: Number(doc.count),
+      owner: String(doc.owner),
+      notes: doc.notes as string[],
+    }),
+    notFound: (id) => new NotFoundError(missing, { params: { id } }),
+  });
+
+beforeAll(async () => {
+  conn = await connectMongo(`persistence_${suffix}`);
+  persistence = openPersistence({
+    connection: conn,
+    mongoUrl: `mongodb://x/persistence_${suffix}`,
+    concurrency: 'insert-lock',
+    publisher,
+    relay: { poll: false },
+  });
+  counters();
+  await persistence.ensureIndexes();
+});
+afterAll(async () => {
+  await persistence.stop();
+  await conn.dropDatabase();
+  await conn.close();
+});
+
+describe('aggregate store (insert lock)', () => {
+  it('applies 20 concurrent changes of one aggregate one after the other: none is lost', async () => {
+    const store = counters();
+    await store.insert({ id: 'c-1', version: 1, count: 0, owner: 'a', notes: [] }, []);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.change('c-1', (c) => ({
+          next: { ...c, count: c.count + 1, notes: [...c.notes, `n${i}`] },
+          events: [],
+          result: undefined,
+        })),
+      ),
+    );
+    const after = await store.get('c-1');
+    expect(after?.count).toBe(20);
+    expect(after?.version).toBe(21);
+    expect(new Set(after?.notes).size).toBe(20);
+  });
+
+  it('refuses a change based on another version with a 412 and writes nothing', async () => {
+    const store = counters();
+    await store.insert({ id: 'c-2', version: 1, count: 5, owner: 'a', notes: [] }, []);
+    await expect(
+      store.change('c-2', (c) => ({ next: { ...c, count: 99 }, events: [], result: 1 }), {
+        expectedVersion: 7,
+      }),
+    ).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(await store.get('c-2')).toMatchObject({ count: 5, version: 1 });
+  });
+
+  it('writes nothing when the decision changes nothing, and names a missing aggregate', async () => {
+    const store = counters();
+    await store.insert({ id: 'c-3', version: 1, count: 1, owner: 'b', notes: [] }, []);
+    const outcome = await store.change('c-3', () => ({ result: 'same' }));
+    expect(outcome).toMatchObject({ changed: false, result: 'same', aggregate: { version: 1 } });
+    await expect(store.change('nobody', () => ({ result: 0 }))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it('finds aggregates by equality on an indexed field', async () => {
+    const store = counters();
+    await store.insert({ id: 'c-4', version: 1, count: 0, owner: 'Nguyễn Thị Ánh', notes: [] }, []);
+    const found = await store.findBy({ owner: 'Nguyễn Thị Ánh' });
+    expect(found.map((c) => c.id)).toEqual(['c-4']);
+  });
+});
+
+describe('claims', () => {
+  it('binds a key to exactly one of 20 concurrent claimants; the others learn the holder', async () => {
+    const claims = persistence.claims('testClaims');
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => claims.claim('key-1', `holder-${i}`)),
+    );
+    const winners = outcomes.filter((o) => o.claimed);
+    expect(winners).toHaveLength(1);
+    expect(new Set(outcomes.map((o) => o.holder))).toEqual(new Set([winners[0]!.holder]));
+  });
+
+  it('lets the holder release a claim, and takes over an orphan only when told it is one', async () => {
+    const claims = persistence.claims('testClaims');
+    await claims.claim('key-2', 'first');
+    await claims.release('key-2', 'someone-else');
+    expect(await claims.holderOf('key-2')).toBe('first');
+    await claims.release('key-2', 'first');
+    expect(await claims.holderOf('key-2')).toBeUndefined();
+
+    await claims.claim('key-3', 'crashed');
+    const kept = await claims.claim('key-3', 'next', {
+      isOrphan: async () => false,
+      orphanAfterMs: 0,
+    });
+    expect(kept).toEqual({ claimed: false, holder: 'crashed' });
+    await new Promise((r) => setTimeout(r, 5));
+    const taken = await claims.claim('key-3', 'next', {
+      isOrphan: async () => true,
+      orphanAfterMs: 0,
+    });
+    expect(taken).toEqual({ claimed: true, holder: 'next' });
+  });
+});
