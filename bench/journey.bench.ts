@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { addDays, todayIn } from '@rehab/domain-kit';
 import { createEvent, createEventBus, determinationConcluded } from '@rehab/events';
 import { loadConfig } from '@rehab/service-kit';
-import { createTestIdentityProvider, testStackEnv } from '@rehab/testing';
+import { createTestIdentityProvider, testStackEnv, standInSettings } from '@rehab/testing';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { assessmentConfigSchema } from '../services/assessment/src/config.ts';
@@ -31,6 +31,7 @@ const common = {
 const registryEnv = {
   ...common,
   MONGO_URL: `${stack.mongoUrl}/bench_registry_j${run}`,
+  ...standInSettings(),
   NATIONAL_ID_KEY: randomBytes(32).toString('base64'),
 };
 // Only the determination stream is measured here: the treatment consumer stays off.
@@ -42,6 +43,7 @@ const assessment = await createAssessmentService(
   loadConfig(assessmentConfigSchema, {
     ...common,
     MONGO_URL: `${stack.mongoUrl}/bench_assessment_${run}`,
+    ...standInSettings(),
   }),
   { consumeRegistry: false },
 );

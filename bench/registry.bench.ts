@@ -7,7 +7,12 @@ import { createServer } from 'node:http';
 import { addDays, todayIn } from '@rehab/domain-kit';
 import { createEventBus } from '@rehab/events';
 import { listen, loadConfig } from '@rehab/service-kit';
-import { collectEvents, createTestIdentityProvider, testStackEnv } from '@rehab/testing';
+import {
+  collectEvents,
+  createTestIdentityProvider,
+  testStackEnv,
+  standInSettings,
+} from '@rehab/testing';
 import { registryConfigSchema } from '../services/registry/src/config.ts';
 import { createRegistryService } from '../services/registry/src/service.ts';
 import { registryCatalogue } from '../services/registry/src/catalogue.ts';
@@ -25,6 +30,7 @@ const auth = { Authorization: `Bearer ${token}` };
 const config = loadConfig(registryConfigSchema, {
   PORT: '0',
   MONGO_URL: `${stack.mongoUrl}/bench_registry_${Date.now()}`,
+  ...standInSettings(),
   KAFKA_BROKERS: stack.kafkaBrokers.join(','),
   JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
   NATIONAL_ID_KEY: randomBytes(32).toString('base64'),

@@ -15,7 +15,7 @@
 // BENCH_TREATMENT_ROUNDS change the sizes.
 import { addDays, todayIn } from '@rehab/domain-kit';
 import { listen, loadConfig } from '@rehab/service-kit';
-import { createTestIdentityProvider, testStackEnv } from '@rehab/testing';
+import { createTestIdentityProvider, testStackEnv, standInSettings } from '@rehab/testing';
 import { sweepUseCase } from '../services/treatment/src/app/registration.ts';
 import { treatmentConfigSchema } from '../services/treatment/src/config.ts';
 import { dueItems } from '../services/treatment/src/domain/index.ts';
@@ -35,6 +35,7 @@ let today = todayIn();
 const config = loadConfig(treatmentConfigSchema, {
   PORT: '0',
   MONGO_URL: `${stack.mongoUrl}/bench_treatment_${Date.now()}`,
+  ...standInSettings(),
   KAFKA_BROKERS: stack.kafkaBrokers.join(','),
   JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',

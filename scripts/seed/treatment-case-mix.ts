@@ -107,7 +107,7 @@ function voluntaryCase(ctx: CaseMixContext, mix: MixedKind): TreatmentCase {
     ctx.rules.treatment,
   );
   if (!started) return kase;
-  const termMonths = ctx.rules.treatment.forCase(registeredOn).voluntaryTerm(firstRehab).minMonths;
+  const termMonths = ctx.rules.treatment.forCase(registeredOn).voluntaryTerm(firstRehab).min;
   const on = addDays(registeredOn, 2);
   const begun = home
     ? decideHomeRehab(

@@ -9,6 +9,7 @@ import {
   eventually,
   testStackEnv,
   uniqueDatabaseUrl,
+  standInSettings,
 } from '@rehab/testing';
 import { treatmentConfigSchema } from '../../services/treatment/src/config.ts';
 import {
@@ -48,6 +49,7 @@ beforeAll(async () => {
     loadConfig(treatmentConfigSchema, {
       PORT: '0',
       MONGO_URL: uniqueDatabaseUrl('treatment'),
+      ...standInSettings(),
       KAFKA_BROKERS: testStackEnv().kafkaBrokers.join(','),
       JWT_PUBLIC_KEY_FILE: treatmentIdp.publicKeyFile,
       LOG_LEVEL: 'silent',

@@ -16,6 +16,7 @@ import {
   testStackEnv,
   uniqueDatabaseUrl,
   type TokenClaims,
+  standInSettings,
 } from '@rehab/testing';
 import { loadConfig } from '@rehab/service-kit';
 import request from 'supertest';
@@ -63,6 +64,7 @@ beforeAll(async () => {
     loadConfig(treatmentConfigSchema, {
       PORT: '0',
       MONGO_URL: uniqueDatabaseUrl('treatment'),
+      ...standInSettings(),
       KAFKA_BROKERS: testStackEnv().kafkaBrokers.join(','),
       JWT_PUBLIC_KEY_FILE: treatmentIdp.publicKeyFile,
       LOG_LEVEL: 'silent',

@@ -12,3 +12,4 @@ export * from './rulebook/rulebook.ts';
 export * from './rulebook/duration.ts';
 export * from './rulebook/load-file.ts';
 export * from './text/fold.ts';
+export * from './rulebook/ruled.ts';

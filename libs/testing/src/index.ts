@@ -2,3 +2,4 @@ export * from './stack-env.ts';
 export * from './identity.ts';
 export * from './event-collector.ts';
 export * from './eventually.ts';
+export * from './stand-in.ts';

@@ -4,6 +4,7 @@ import {
   testStackEnv,
   uniqueDatabaseUrl,
   type TokenClaims,
+  standInSettings,
 } from '@rehab/testing';
 import request from 'supertest';
 import { assessmentConfigSchema } from '../src/config.ts';
@@ -35,6 +36,7 @@ export async function startAssessment(
   const config = loadConfig(assessmentConfigSchema, {
     PORT: '0',
     MONGO_URL: uniqueDatabaseUrl('assessment'),
+    ...standInSettings(),
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     KAFKA_CLIENT_ID: `assessment-test-${process.pid}`,
     JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,

@@ -5,6 +5,7 @@ import {
   testStackEnv,
   uniqueDatabaseUrl,
   type TokenClaims,
+  standInSettings,
 } from '@rehab/testing';
 import { registryConfigSchema } from '../src/config.ts';
 import {
@@ -46,6 +47,7 @@ export async function startRegistry(
   const config = loadConfig(registryConfigSchema, {
     PORT: '0',
     MONGO_URL: mongoUrl,
+    ...standInSettings(),
     KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     KAFKA_CLIENT_ID: `registry-test-${process.pid}`,
     JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,

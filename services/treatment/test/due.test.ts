@@ -8,6 +8,7 @@ import {
   testStackEnv,
   uniqueDatabaseUrl,
   type TokenClaims,
+  standInSettings,
 } from '@rehab/testing';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
@@ -70,6 +71,7 @@ beforeAll(async () => {
     loadConfig(treatmentConfigSchema, {
       PORT: '0',
       MONGO_URL: uniqueDatabaseUrl('treatment'),
+      ...standInSettings(),
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -18,6 +18,7 @@ import {
   testStackEnv,
   uniqueDatabaseUrl,
   type TokenClaims,
+  standInSettings,
 } from '@rehab/testing';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
@@ -67,6 +68,7 @@ export async function startTreatment(
     loadConfig(treatmentConfigSchema, {
       PORT: '0',
       MONGO_URL: uniqueDatabaseUrl('treatment'),
+      ...standInSettings(),
       KAFKA_BROKERS: stack.kafkaBrokers.join(','),
       JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

@@ -1,23 +1,15 @@
 import {
   applyDuration,
+  sourceOf,
   type Duration,
   type LocalDate,
+  type RuledDate,
   type Rulebook,
+  type RuleSource,
   type WorkingDayCalendar,
 } from '@rehab/domain-kit';
 
-/** Where a rule-derived answer came from, so records can cite their legal basis. */
-export interface RuleSource {
-  regime: string;
-  legalRef: string;
-  /** False when the rule's legal basis is not yet confirmed (e.g. under LAW-2025). */
-  confirmed: boolean;
-}
-
-/** A computed date with the rule it came from. */
-export interface RuledDate extends RuleSource {
-  date: LocalDate;
-}
+export type { RuledDate, RuleSource } from '@rehab/domain-kit';
 
 /** The diagnostic thresholds of Circular 18/2021/TT-BYT in force on a date. */
 export interface DiagnosisThresholds {
@@ -52,11 +44,7 @@ export function createAssessmentRules(
   rulebook: Rulebook,
   calendar: WorkingDayCalendar,
 ): AssessmentRules {
-  const source = (rule: { regimeId: string; legalRef: string; confirmed: boolean }) => ({
-    regime: rule.regimeId,
-    legalRef: rule.legalRef,
-    confirmed: rule.confirmed,
-  });
+  const source = sourceOf;
   return {
     diagnosisThresholds(concludedOn) {
       const rules = rulebook.resolve(concludedOn);

@@ -1,16 +1,13 @@
 import {
   applyDuration,
+  sourceOf,
   type LocalDate,
+  type RuledDate,
   type Rulebook,
   type WorkingDayCalendar,
 } from '@rehab/domain-kit';
 
-/** A computed date with the rule it came from, so records can cite their legal basis. */
-export interface RuledDate {
-  date: LocalDate;
-  regime: string;
-  legalRef: string;
-}
+export type { RuledDate } from '@rehab/domain-kit';
 
 /**
  * The registry's questions to its rulebook, in the law's terms. Each answer is chosen
@@ -34,11 +31,7 @@ export function createRegistryRules(
 ): RegistryRules {
   const dateAfter = (key: string, from: LocalDate): RuledDate => {
     const rule = rulebook.resolve(from).duration(key);
-    return {
-      date: applyDuration(from, rule.value, calendar),
-      regime: rule.regimeId,
-      legalRef: rule.legalRef,
-    };
+    return { date: applyDuration(from, rule.value, calendar), ...sourceOf(rule) };
   };
   return {
     managementTermEnd: (decisionDate) => dateAfter('management.term', decisionDate),

@@ -13,8 +13,8 @@ describe('treatment rulebook (DOMAIN.md section 0)', () => {
 
   it('gives a 6-12 month voluntary term under LAW-2021 (Law 73/2021/QH14 Art. 30, 31)', () => {
     expect(rules.forCase('2026-06-30').voluntaryTerm(true)).toMatchObject({
-      minMonths: 6,
-      maxMonths: 12,
+      min: 6,
+      max: 12,
       regime: 'LAW-2021',
       confirmed: true,
     });
@@ -23,13 +23,13 @@ describe('treatment rulebook (DOMAIN.md section 0)', () => {
   it('gives 24 months for a first rehab and 36 from the second under LAW-2025, unconfirmed for voluntary (Law 120/2025/QH15)', () => {
     const law2025 = rules.forCase('2026-07-01');
     expect(law2025.voluntaryTerm(true)).toMatchObject({
-      minMonths: 24,
-      maxMonths: 24,
+      min: 24,
+      max: 24,
       confirmed: false,
     });
     expect(law2025.voluntaryTerm(false)).toMatchObject({
-      minMonths: 36,
-      maxMonths: 36,
+      min: 36,
+      max: 36,
       confirmed: false,
     });
   });

@@ -5,39 +5,19 @@
 // the event that starts them, on the working-day calendar.
 import {
   applyDuration,
+  sourceOf,
   type Duration,
   type LocalDate,
+  type RuledActor,
+  type RuledCount,
+  type RuledDate,
+  type RuledMonths,
   type Rulebook,
+  type RuleSource,
   type WorkingDayCalendar,
 } from '@rehab/domain-kit';
 
-/** Where a rule-derived answer came from, so records can cite their legal basis. */
-export interface RuleSource {
-  regime: string;
-  legalRef: string;
-  /** False when the rule's legal basis is not yet confirmed (e.g. under LAW-2025). */
-  confirmed: boolean;
-}
-
-/** A computed date with the rule it came from. */
-export interface RuledDate extends RuleSource {
-  date: LocalDate;
-}
-
-/** An actor role named by the rulebook (e.g. `commune-chairman`). */
-export interface RuledActor extends RuleSource {
-  actor: string;
-}
-
-/** An inclusive range of months allowed for a term. */
-export interface RuledMonths extends RuleSource {
-  minMonths: number;
-  maxMonths: number;
-}
-
-export interface RuledCount extends RuleSource {
-  count: number;
-}
+export type { RuledActor, RuledCount, RuledDate, RuledMonths, RuleSource } from '@rehab/domain-kit';
 
 /** What a person came to post-rehab management from; it sets the term (Law 73/2021 Art. 40). */
 export type PostRehabOrigin = 'voluntary' | 'methadone' | 'compulsory-adult' | 'compulsory-minor';
@@ -92,11 +72,7 @@ const postRehabTermKeys: Record<PostRehabOrigin, string> = {
   'compulsory-minor': 'postRehab.term.compulsoryMinor',
 };
 
-const source = (rule: { regimeId: string; legalRef: string; confirmed: boolean }): RuleSource => ({
-  regime: rule.regimeId,
-  legalRef: rule.legalRef,
-  confirmed: rule.confirmed,
-});
+const source = sourceOf;
 
 /** Binds the treatment rule keys to a rulebook and the working-day calendar. */
 export function createTreatmentRules(
@@ -118,7 +94,7 @@ export function createTreatmentRules(
       const range = (key: string, unit: Duration['unit']) => {
         const rule = rules.range(key);
         if (rule.value.unit !== unit) throw new TypeError(`Rule "${key}" must be in ${unit}`);
-        return { min: rule.value.min, max: rule.value.max, ...source(rule) };
+        return { min: rule.value.min, max: rule.value.max, key, ...source(rule) };
       };
       return {
         regimeDate,
@@ -129,8 +105,7 @@ export function createTreatmentRules(
         homeDecisionDeadline: (on) => after('voluntary.homeDecisionDeadline', on),
         voluntaryTerm(firstRehab) {
           const key = firstRehab ? 'voluntary.term.first' : 'voluntary.term.subsequent';
-          const { min, max, ...rest } = range(key, 'months');
-          return { minMonths: min, maxMonths: max, ...rest };
+          return range(key, 'months');
         },
         minimumStages: (modality) => count(`rehab.minimumStages.${modality}`),
         providerNoticeDeadline: (on) => after('provider.noticeDeadline', on),

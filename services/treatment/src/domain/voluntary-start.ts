@@ -16,18 +16,18 @@ function termFrom(
 ): VoluntaryTerm {
   const rules = treatmentRules.forCase(kase.regime.regimeDate);
   const range = rules.voluntaryTerm(kase.firstRehab);
-  if (!Number.isInteger(months) || months < range.minMonths || months > range.maxMonths) {
+  if (!Number.isInteger(months) || months < range.min || months > range.max) {
     throw new RuleViolationError(treatmentErrors.termOutOfRange, {
       field: 'termMonths',
       legalRef: range.legalRef,
-      params: { months, min: range.minMonths, max: range.maxMonths },
+      params: { months, min: range.min, max: range.max },
     });
   }
   return {
     startsOn,
     months,
     endsOn: rules.monthsAfter(startsOn, months),
-    minimumEndsOn: rules.monthsAfter(startsOn, range.minMonths),
+    minimumEndsOn: rules.monthsAfter(startsOn, range.min),
     legalRef: range.legalRef,
     confirmed: range.confirmed,
   };

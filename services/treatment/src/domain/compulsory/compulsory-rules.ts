@@ -3,37 +3,26 @@
 // that opened it and keeps them for its whole life, even when a later regime starts.
 import {
   applyDuration,
-  type Duration,
+  sourceOf,
   type LocalDate,
   type ResolvedRule,
   type ResolvedRules,
+  type RuledActor,
+  type RuledDate,
+  type RuledDuration,
+  type RuledMonths,
   type Rulebook,
+  type RuleSource,
   type WorkingDayCalendar,
 } from '@rehab/domain-kit';
 
-/** Where a rule-derived answer came from, so records can cite their legal basis. */
-export interface RuleSource {
-  regime: string;
-  legalRef: string;
-  /** False when the rule's legal basis is not yet confirmed (e.g. under LAW-2025). */
-  confirmed: boolean;
-}
-
-export interface RuledDate extends RuleSource {
-  date: LocalDate;
-}
-export interface RuledActor extends RuleSource {
-  actor: string;
-}
-export interface RuledMonths extends RuleSource {
-  min: number;
-  max: number;
-  /** The rule key, named in errors (e.g. `term.adult.first`). */
-  key: string;
-}
-export interface RuledDuration extends RuleSource {
-  duration: Duration;
-}
+export type {
+  RuledActor,
+  RuledDate,
+  RuledDuration,
+  RuledMonths,
+  RuleSource,
+} from '@rehab/domain-kit';
 
 export type AgeGroup = 'adult' | 'minor';
 /** First compulsory rehab or a later one (LAW-2025 sets 24 vs 36 months). */
@@ -80,11 +69,7 @@ export interface CompulsoryRules {
   forCase(openedOn: LocalDate): CaseRules;
 }
 
-const source = (rule: ResolvedRule<unknown>): RuleSource => ({
-  regime: rule.regimeId,
-  legalRef: rule.legalRef,
-  confirmed: rule.confirmed,
-});
+const source = sourceOf;
 
 function months(rules: ResolvedRules, key: string): RuledMonths {
   const rule = rules.range(key);
