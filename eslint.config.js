@@ -23,6 +23,17 @@ const frameworksForbiddenInDomain = {
   ],
 };
 
+// FerretDB 1.24 on PostgreSQL silently matches nothing when an update, delete, count or
+// distinct filters through an array with a dot path (`{'items.k': 6}`; it works in `find`).
+// Writes filter by `_id` (the persistence kit), so such a key there is a bug (docs/storage.md).
+const writeOperations =
+  'updateOne|updateMany|replaceOne|deleteOne|deleteMany|countDocuments|distinct|findOneAndUpdate|findOneAndDelete|findOneAndReplace';
+export const noDotPathInWrites = {
+  selector: `CallExpression[callee.property.name=/^(${writeOperations})$/] > ObjectExpression:first-child Property[key.type='Literal'][key.value=/\\./]`,
+  message:
+    'No dot-path filter in an update, delete, count or distinct: the stand-in matches nothing through arrays; filter by _id or a top-level field (docs/storage.md).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,6 +57,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': 'off',
+      'no-restricted-syntax': ['error', noDotPathInWrites],
     },
   },
   {

@@ -94,6 +94,41 @@ describe('POST /registry/v1/persons', () => {
     expect(res.body.title).toContain('Yêu cầu không hợp lệ');
   });
 
+  it('leaves nothing behind when the write of a registration fails, so its retry with the same Idempotency-Key registers once', async () => {
+    const before = await countPersons();
+    const body = personBody({ nationalId: nationalId() });
+    const key = `key-failing-${Date.now()}`;
+    const persons = registry.service.deps.persons;
+    const insert = persons.insert;
+    // The database refuses the person's write once (after the national ID was claimed).
+    persons.insert = async () => {
+      persons.insert = insert;
+      throw new Error('connection reset while writing the person');
+    };
+    const failed = await api()
+      .post('/registry/v1/persons')
+      .set(registry.bearer())
+      .set('Idempotency-Key', key)
+      .send(body);
+    expect(failed.status).toBe(500);
+    expect(await countPersons()).toBe(before);
+    const retry = await api()
+      .post('/registry/v1/persons')
+      .set(registry.bearer())
+      .set('Idempotency-Key', key)
+      .send(body);
+    expect(retry.status).toBe(201);
+    expect(retry.body.nationalId).toBe(body.nationalId);
+    const again = await api()
+      .post('/registry/v1/persons')
+      .set(registry.bearer())
+      .set('Idempotency-Key', key)
+      .send(body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(retry.body.id);
+    expect(await countPersons()).toBe(before + 1);
+  });
+
   it('creates one person for a replayed Idempotency-Key and refuses the key with another body (422)', async () => {
     const before = await countPersons();
     const body = personBody({ nationalId: nationalId() });
