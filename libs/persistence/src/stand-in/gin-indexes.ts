@@ -33,22 +33,61 @@ const quoteLiteral = (text: string) => `'${text.replaceAll("'", "''")}'`;
  */
 export function filterExpression(field: string): string {
   const parts = field.split('.');
-  if (parts.length === 1) return `(_jsonb -> ${quoteLiteral(field)})`;
+  // A path with an empty element ('a..b', 'a.') is no path to FerretDB: it keeps `->` with
+  // the whole key (prepareWhereClause ignores ErrPathElementEmpty), so the index must too.
+  if (parts.length === 1 || parts.includes('')) return `(_jsonb -> ${quoteLiteral(field)})`;
   const path = `{${parts.map((part) => `"${part.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
   return `(_jsonb #> ${quoteLiteral(path)})`;
+}
+
+/** The leading whole characters of `text` that fit in `bytes` bytes of UTF-8. */
+function fitBytes(text: string, bytes: number): string {
+  let out = '';
+  for (const char of text) {
+    if (Buffer.byteLength(out + char) > bytes) break;
+    out += char;
+  }
+  return out;
 }
 
 /** The GIN index of one field of one table; its name is stable, so creation is idempotent. */
 export function ginIndexFor(schema: string, table: string, field: string): GinIndex {
   const hash = createHash('sha256').update(`${table}\0${field}`).digest('hex').slice(0, 12);
-  // PostgreSQL cuts identifiers at 63 bytes; the hash keeps cut names apart.
-  const name = `rehab_gin_${table.slice(0, 36)}_${hash}`;
+  // PostgreSQL cuts identifiers at 63 bytes: the table part is cut first (by bytes, not
+  // characters, or a non-ASCII name would lose the hash and two fields would share one name)
+  // and the hash keeps cut names apart. FerretDB's own table names are ASCII, cut alike.
+  const name = `rehab_gin_${fitBytes(table, 36)}_${hash}`;
   return {
     name,
     sql:
       `CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(schema)}.${quoteIdent(table)} ` +
       `USING gin (${filterExpression(field)} jsonb_path_ops)`,
   };
+}
+
+const member = (value: unknown, key: string | number): unknown =>
+  value !== null && typeof value === 'object'
+    ? (value as Record<string | number, unknown>)[key]
+    : undefined;
+
+/**
+ * The fields of index number `position` in their declared order. jsonb sorts an object's
+ * keys (shorter first), so `key` alone loses a compound index's order; FerretDB keeps it as
+ * `$k` in the row's schema (`$s`).
+ */
+function keyFields(row: unknown, position: number, key: object): string[] {
+  // `$s` is FerretDB's own type annotation of a stored document, not a field.
+  const present = Object.keys(key).filter((field) => field !== '$s');
+  const order = ['$s', 'p', 'indexes', 'i', position, '$s', 'p', 'key', '$s', '$k'].reduce(
+    member,
+    row,
+  );
+  const declared = Array.isArray(order)
+    ? (order as unknown[]).filter((field): field is string => typeof field === 'string')
+    : [];
+  return declared.length === present.length && present.every((f) => declared.includes(f))
+    ? declared
+    : present;
 }
 
 /** Reads the collections of one FerretDB database (a schema) and their indexed fields. */
@@ -59,12 +98,12 @@ export function collectionsOf(metadataRows: readonly unknown[]): StandInCollecti
     const doc = row as { _id?: unknown; table?: unknown; indexes?: unknown };
     if (typeof doc._id !== 'string' || typeof doc.table !== 'string') continue;
     const fields = new Set<string>(['_id']);
-    for (const index of Array.isArray(doc.indexes) ? doc.indexes : []) {
-      const key = (index as { key?: unknown }).key;
-      if (!key || typeof key !== 'object') continue;
-      // `$s` is FerretDB's own type annotation of the stored document, not a field.
-      for (const field of Object.keys(key)) if (field !== '$s') fields.add(field);
-    }
+    const indexes: unknown[] = Array.isArray(doc.indexes) ? doc.indexes : [];
+    indexes.forEach((index, position) => {
+      const key = member(index, 'key');
+      if (!key || typeof key !== 'object') return;
+      for (const field of keyFields(row, position, key)) fields.add(field);
+    });
     out.push({ collection: doc._id, table: doc.table, fields: [...fields] });
   }
   return out;
@@ -134,7 +173,10 @@ export async function mirrorIndexesOnPostgres(
 
 /** The database name in a MongoDB URL (`mongodb://host:port/<name>?...`), which FerretDB makes a schema. */
 export function databaseOf(mongoUrl: string): string {
-  const name = new URL(mongoUrl).pathname.replace(/^\//, '');
+  // Not `new URL`: it rejects a host list (`mongodb://h1:27017,h2:27017/db`). The user
+  // information cannot hold a raw '/' (the driver wants it percent-encoded), so the first
+  // '/' after the scheme starts the path.
+  const name = /^mongodb(?:\+srv)?:\/\/[^/?#]*\/([^?#]*)/i.exec(mongoUrl)?.[1];
   if (!name) throw new Error('MONGO_URL names no database');
   return decodeURIComponent(name);
 }

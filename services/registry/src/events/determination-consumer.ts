@@ -11,9 +11,8 @@ import { recordDeterminationResultUseCase } from '../app/record-determination-re
 export const determinationResultsGroup = 'registry.determination-results';
 
 /**
- * Takes "concluded" events from assessment.determination.v1 into persons' records. Event
- * ids are deduplicated by the platform's store and the use case is idempotent by
- * conclusion id, so a redelivered event changes nothing.
+ * Takes "concluded" events from assessment.determination.v1 into persons' records. The use
+ * case is idempotent by conclusion id, so a redelivered event changes nothing.
  */
 export function startDeterminationConsumer(
   platform: Platform,
@@ -24,7 +23,8 @@ export function startDeterminationConsumer(
     groupId: `${determinationResultsGroup}${groupSuffix}`,
     topics: [assessmentDeterminationTopic.name],
     fromBeginning: true,
-    dedupe: platform.processedEvents,
+    // No processed-event store: the result is applied once by its conclusion id, in the
+    // person's own write (two round trips fewer per event).
     deadLetters: platform.deadLetters,
     handle: async (event) => {
       if (event.type !== determinationConcluded.type) return;

@@ -34,7 +34,8 @@ export function startTreatmentConsumer(
     groupId: `${treatmentCasesGroup}${groupSuffix}`,
     topics: [treatmentCaseTopic.name],
     fromBeginning,
-    dedupe: platform.processedEvents,
+    // No processed-event store: a fact is applied once by its event id, and a relapse once per
+    // case, in the person's own write (two round trips fewer per event).
     deadLetters: platform.deadLetters,
     handle: (event) => handleTreatmentEvent(deps, event),
   });
