@@ -4,7 +4,7 @@ import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, PreconditionFailedError, errorCode } from '@rehab/domain-kit';
 import type { EventPublisher } from '@rehab/events';
-import { openPersistence, type Persistence } from '../src/index.ts';
+import { openPersistence, type AggregateStoreOptions, type Persistence } from '../src/index.ts';
 import { connectMongo, uniqueSuffix } from '../../events/test/helpers.ts';
 
 const suffix = uniqueSuffix();
@@ -22,20 +22,20 @@ interface Counter {
 }
 const missing = errorCode('counter-missing', 'No counter {id}', 'Không có bộ đếm {id}');
 
-const counters = () =>
-  persistence.aggregates<Counter>({
-    collection: 'counters',
-    indexes: [{ key: { owner: 1 } }],
-    toDocument: ({ count, owner, notes }) => ({ count, owner, notes }),
-    fromDocument: (doc) => ({
-      id: doc._id,
-      version: doc.version,
-      count: Number(doc.count),
-      owner: String(doc.owner),
-      notes: doc.notes as string[],
-    }),
-    notFound: (id) => new NotFoundError(missing, { params: { id } }),
-  });
+const counterMapping: AggregateStoreOptions<Counter> = {
+  collection: 'counters',
+  indexes: [{ key: { owner: 1 } }],
+  toDocument: ({ count, owner, notes }) => ({ count, owner, notes }),
+  fromDocument: (doc) => ({
+    id: doc._id,
+    version: doc.version,
+    count: Number(doc.count),
+    owner: String(doc.owner),
+    notes: doc.notes as string[],
+  }),
+  notFound: (id) => new NotFoundError(missing, { params: { id } }),
+};
+const counters = () => persistence.aggregates<Counter>(counterMapping);
 
 beforeAll(async () => {
   conn = await connectMongo(`persistence_${suffix}`);
@@ -100,6 +100,58 @@ describe('aggregate store (insert lock)', () => {
     await store.insert({ id: 'c-4', version: 1, count: 0, owner: 'Nguyễn Thị Ánh', notes: [] }, []);
     const found = await store.findBy({ owner: 'Nguyễn Thị Ánh' });
     expect(found.map((c) => c.id)).toEqual(['c-4']);
+  });
+});
+
+/** The kit as on MongoDB (the conflicts are made one after the other, so the stand-in serves). */
+const versionFiltered = () =>
+  openPersistence({
+    connection: conn,
+    mongoUrl: `mongodb://x/persistence_${suffix}`,
+    concurrency: 'version-filter',
+    publisher,
+    relay: { poll: false },
+  });
+
+describe('aggregate store (version filter, as on MongoDB)', () => {
+  it('decides a change again on fresh state when another writer got there first', async () => {
+    const filtered = versionFiltered();
+    const store = filtered.aggregates<Counter>(counterMapping);
+    await store.insert({ id: 'v-1', version: 1, count: 0, owner: 'a', notes: [] }, []);
+    const seen: number[] = [];
+    const outcome = await store.change('v-1', async (current) => {
+      seen.push(current.version);
+      // The first time, a concurrent request writes between this load and our write.
+      if (seen.length === 1) {
+        await store.change('v-1', (c) => ({
+          next: { ...c, notes: [...c.notes, 'other'] },
+          events: [],
+          result: undefined,
+        }));
+      }
+      return { next: { ...current, count: current.count + 1 }, events: [], result: 'mine' };
+    });
+    await filtered.stop();
+    expect(seen).toEqual([1, 2]);
+    expect(outcome.aggregate).toMatchObject({ version: 3, count: 1, notes: ['other'] });
+    expect(await store.get('v-1')).toMatchObject({ version: 3, count: 1, notes: ['other'] });
+  });
+
+  it('answers 412 instead of retrying when the caller pinned the version (If-Match)', async () => {
+    const filtered = versionFiltered();
+    const store = filtered.aggregates<Counter>(counterMapping);
+    await store.insert({ id: 'v-2', version: 1, count: 0, owner: 'a', notes: [] }, []);
+    const attempt = store.change(
+      'v-2',
+      async (current) => {
+        await store.change('v-2', (c) => ({ next: { ...c, count: 7 }, events: [], result: 0 }));
+        return { next: { ...current, count: 1 }, events: [], result: 0 };
+      },
+      { expectedVersion: 1 },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(PreconditionFailedError);
+    await filtered.stop();
+    expect(await store.get('v-2')).toMatchObject({ version: 2, count: 7 });
   });
 });
 
