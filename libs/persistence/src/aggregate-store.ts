@@ -124,6 +124,14 @@ export interface AggregateStore<T extends Versioned> {
   ensureIndexes(): Promise<void>;
 }
 
+/** Fields of every document that a write never unsets. */
+const KEPT = new Set(['_id', 'version', 'outbox', 'outboxPending']);
+
+/** The fields with a value: an `undefined` one is absent from the document, not null. */
+function definedFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
 /** A lost race is decided again this many times before the caller gets a 409 to retry. */
 const MAX_ATTEMPTS = 8;
 
@@ -140,7 +148,7 @@ export function aggregateStore<T extends Versioned>(
   const col: Collection<StoredDocument> = connection.collection<StoredDocument>(options.collection);
   const key = (id: string) => documentLockKey(options.collection, id);
   const documentOf = (aggregate: T, events: readonly EventEnvelope[]): StoredDocument => ({
-    ...options.toDocument(aggregate),
+    ...definedFields(options.toDocument(aggregate)),
     _id: aggregate.id,
     version: aggregate.version,
     outbox: [...events],
@@ -158,10 +166,13 @@ export function aggregateStore<T extends Versioned>(
     events: readonly EventEnvelope[],
   ): Promise<boolean> => {
     const { _id, outbox: _outbox, outboxPending: _pending, ...fields } = documentOf(next, []);
+    // A field the new state no longer has (an optional one cleared) leaves the document too.
+    const gone = Object.keys(before).filter((key) => !(key in fields) && !KEPT.has(key));
     let written = false;
     await around({ id: _id, before, after: next }, async () => {
       written = await concurrency.updateIfVersion(col, _id, before.version, {
         $set: { ...fields, ...(events.length > 0 ? { outboxPending: true } : {}) },
+        ...(gone.length > 0 ? { $unset: Object.fromEntries(gone.map((key) => [key, ''])) } : {}),
         ...(events.length > 0 ? { $push: { outbox: { $each: [...events] } } } : {}),
       });
     });

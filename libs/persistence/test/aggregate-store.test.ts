@@ -19,19 +19,21 @@ interface Counter {
   count: number;
   owner: string;
   notes: string[];
+  tag?: string;
 }
 const missing = errorCode('counter-missing', 'No counter {id}', 'Không có bộ đếm {id}');
 
 const counterMapping: AggregateStoreOptions<Counter> = {
   collection: 'counters',
   indexes: [{ key: { owner: 1 } }],
-  toDocument: ({ count, owner, notes }) => ({ count, owner, notes }),
+  toDocument: ({ count, owner, notes, tag }) => ({ count, owner, notes, tag }),
   fromDocument: (doc) => ({
     id: doc._id,
     version: doc.version,
     count: Number(doc.count),
     owner: String(doc.owner),
     notes: doc.notes as string[],
+    ...(typeof doc.tag === 'string' ? { tag: doc.tag } : {}),
   }),
   notFound: (id) => new NotFoundError(missing, { params: { id } }),
 };
@@ -93,6 +95,15 @@ describe('aggregate store (insert lock)', () => {
     await expect(store.change('nobody', () => ({ result: 0 }))).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it('removes a field the new state no longer has, so a cleared value does not come back', async () => {
+    const store = counters();
+    await store.insert({ id: 'c-5', version: 1, count: 0, owner: 'x', notes: [], tag: 'old' }, []);
+    await store.change('c-5', ({ tag: _tag, ...rest }) => ({ next: rest, events: [], result: 0 }));
+    const raw = await conn.collection('counters').findOne({ _id: 'c-5' as never });
+    expect(raw).not.toHaveProperty('tag');
+    expect(raw).toMatchObject({ version: 2, owner: 'x' });
   });
 
   it('finds aggregates by equality on an indexed field', async () => {

@@ -24,7 +24,10 @@ export interface CaseRepository {
     options?: ChangeOptions<StoredCase>,
   ): Promise<Changed<StoredCase, R>>;
   byPerson(personId: string): Promise<StoredCase[]>;
-  byUnit(unitCode: string): Promise<StoredCase[]>;
+  /** One commune's cases of one kind (e.g. the post-rehab list). */
+  byUnitAndKind(unitCode: string, kind: StoredCase['kind']): Promise<StoredCase[]>;
+  /** The post-rehab cases a helper is assigned to. */
+  byHelper(helperId: string): Promise<StoredCase[]>;
   /** A page of the work queue of some units, read from the due index (no case is read). */
   dueWork(query: DueQuery): Promise<DuePage>;
   /** Queue entries due before `today` in every unit: the deadline sweep's candidates. */

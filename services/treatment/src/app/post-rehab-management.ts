@@ -27,7 +27,7 @@ const unreportedAbsenceNotOver = errorCode(
 
 /**
  * Assigns a helper (a volunteer or organisation member) who may help at most the rulebook's
- * number of persons (2), counted over the cases of the commune under management with them.
+ * number of persons (2), counted over the cases under management with them.
  * The count and the save run under a lock per helper as well as the case's lock: under the
  * case lock alone, two assignments of one helper to two persons could both count one and
  * both pass.
@@ -39,7 +39,7 @@ export const assignHelperUseCase = (
 ) =>
   deps.cases.exclusive(`helper:${helper.helperId}`, () =>
     postRehabStep(deps, call, 'assign-helper', helper.on, async (current) => {
-      const helped = (await deps.cases.byUnit(current.unitCode)).filter(
+      const helped = (await deps.cases.byHelper(helper.helperId)).filter(
         (kase) =>
           kase.kind === 'post-rehab' &&
           kase.id !== current.id &&

@@ -107,7 +107,7 @@ export function registerPostRehabRoutes(api: Api, deps: TreatmentDeps): void {
         const wanted: readonly PostRehabState[] = ctx.query.state
           ? [ctx.query.state]
           : postRehabActiveStates;
-        const items = (await deps.cases.byUnit(ctx.query.unitCode))
+        const items = (await deps.cases.byUnitAndKind(ctx.query.unitCode, 'post-rehab'))
           .filter((kase) => kase.kind === 'post-rehab' && wanted.includes(kase.state))
           .map((kase) => caseSummary(kase, today()));
         return { status: 200, body: { unitCode: ctx.query.unitCode, items } };

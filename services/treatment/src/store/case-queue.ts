@@ -3,12 +3,9 @@
 // later from the case itself; a rebuild after a change of `dueItems` (DUE_DIGEST_FORMAT).
 import type { Collection } from 'mongoose';
 import type { EventEnvelope } from '@rehab/events';
-import type { TreatmentCase } from '../domain/index.ts';
+import type { StoredCase } from '../app/ports.ts';
 import { dueEntries, entryKey, sameEntries, type DueEntry } from './due-digest.ts';
 import { moveOf, type DueIndex, type DueMove } from './due-index.ts';
-
-/** A case with its version (the ETag). */
-export type StoredCase = TreatmentCase & { version: number };
 
 /** A case as stored: its outbox, and the queue entries written with it. */
 export type CaseDoc = Omit<StoredCase, 'id'> & {
@@ -17,10 +14,20 @@ export type CaseDoc = Omit<StoredCase, 'id'> & {
   outboxPending: boolean;
   /** The case's queue entries as last put in the due index (absent on cases stored before it). */
   dueDigest?: DueEntry[];
+  /** Look-up keys (case-repository.ts): `<unitCode>|<kind>`, and a post-rehab case's helper. */
+  unitKind?: string;
+  helperId?: string;
 };
 
-export const toDomain = ({ _id, outbox: _o, outboxPending: _p, dueDigest: _d, ...rest }: CaseDoc) =>
-  ({ id: _id, ...rest }) as StoredCase;
+export const toDomain = ({
+  _id,
+  outbox: _o,
+  outboxPending: _p,
+  dueDigest: _d,
+  unitKind: _u,
+  helperId: _h,
+  ...rest
+}: CaseDoc) => ({ id: _id, ...rest }) as StoredCase;
 
 /** A bulk load holds no case lock: a pending move younger than this may be in flight. */
 const IN_FLIGHT_MS = 60_000;

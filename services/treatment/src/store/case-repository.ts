@@ -12,6 +12,8 @@ import { mongoDueIndex, moveOf } from './due-index.ts';
  * Cases on the persistence kit, found by person or unit through indexed fields, with the
  * due index (due-index.ts) moved in step with every write by the store's write hook.
  */
+const unitKindOf = (unitCode: string, kind: string) => `${unitCode}|${kind}`;
+
 export function mongoCaseRepository(
   persistence: Persistence,
   connection: Connection,
@@ -23,11 +25,18 @@ export function mongoCaseRepository(
   const queue = caseQueue(col, due, (id, work) => store.exclusive(id, work));
   const store = persistence.aggregates<StoredCase>({
     collection: col.collectionName,
-    indexes: [{ key: { personId: 1 } }, { key: { unitCode: 1 } }],
-    toDocument: ({ id: _id, version: _version, ...fields }) => ({
-      ...fields,
-      dueDigest: dueEntries({ ...fields, id: _id } as StoredCase),
-    }),
+    indexes: [{ key: { personId: 1 } }, { key: { unitKind: 1 } }, { key: { helperId: 1 } }],
+    toDocument: (kase) => {
+      const { id: _id, version: _version, ...fields } = kase;
+      return {
+        ...fields,
+        dueDigest: dueEntries(kase),
+        // Equality keys the stand-in pushes down: one commune's cases of one kind, and the
+        // cases a helper is assigned to (at most the rulebook's number).
+        unitKind: unitKindOf(kase.unitCode, kase.kind),
+        helperId: kase.kind === 'post-rehab' ? kase.helper?.id : undefined,
+      };
+    },
     fromDocument: (document: StoredDocument) => toDomain(document as unknown as CaseDoc),
     notFound: (id) => new NotFoundError(appErrors.caseNotFound, { params: { id } }),
     // The case's queue entries move from what the index holds for the stored case to what
@@ -70,7 +79,8 @@ export function mongoCaseRepository(
     get: (id) => store.get(id),
     change: (id, decide, options) => store.change(id, decide, options),
     byPerson: (personId) => store.findBy({ personId }),
-    byUnit: (unitCode) => store.findBy({ unitCode }),
+    byUnitAndKind: (unitCode, kind) => store.findBy({ unitKind: unitKindOf(unitCode, kind) }),
+    byHelper: (helperId) => store.findBy({ helperId }),
     dueWork: (query) => due.page(query),
     dueBefore: (today) => due.dueBefore(today),
     repairDueIndex: () => queue.repair(),
