@@ -2,6 +2,7 @@
 // write and read with nothing else (no auth, validation, audit, outbox or idempotency).
 import express from 'express';
 import mongoose, { Schema } from 'mongoose';
+import { databaseOf, mirrorIndexesOnPostgres } from '@rehab/persistence';
 
 interface BareDocument {
   _id: string;
@@ -11,8 +12,12 @@ interface BareDocument {
   residence: { unitCode: string; address: string };
 }
 
-/** Starts the baseline app on its own database; returns the app and a closer. */
-export async function createBaseline(mongoUrl: string) {
+/**
+ * Starts the baseline app on its own database; returns the app and a closer. On the stand-in
+ * (`postgresUrl` given) its `_id` gets the same GIN index the stack gives every collection,
+ * so both sides of a ratio read the same kind of database.
+ */
+export async function createBaseline(mongoUrl: string, postgresUrl?: string) {
   const connection = await mongoose.createConnection(mongoUrl, { autoIndex: false }).asPromise();
   const model = connection.model<BareDocument>(
     'BarePerson',
@@ -27,6 +32,8 @@ export async function createBaseline(mongoUrl: string) {
       { versionKey: false },
     ),
   );
+  await model.createCollection();
+  if (postgresUrl) await mirrorIndexesOnPostgres(postgresUrl, databaseOf(mongoUrl));
   const app = express();
   app.use(express.json());
   app.post('/baseline/persons', async (req, res) => {

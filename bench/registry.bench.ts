@@ -40,7 +40,10 @@ const registry = await createRegistryService(config, {
   consumeTreatmentCases: false,
 });
 const server = await listen(registry.app, 0, '127.0.0.1');
-const baseline = await createBaseline(`${stack.mongoUrl}/bench_baseline_${Date.now()}`);
+const baseline = await createBaseline(
+  `${stack.mongoUrl}/bench_baseline_${Date.now()}`,
+  process.env.FERRETDB_POSTGRESQL_URL,
+);
 const baselineServer = createServer(baseline.app).listen(0, '127.0.0.1');
 await new Promise((resolve) => baselineServer.once('listening', resolve));
 const baselinePort = (baselineServer.address() as AddressInfo).port;
@@ -147,7 +150,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
 const baselineOf = (name: string) =>
   results.find((r) => r.name.startsWith(name.includes('POST') ? 'baseline POST' : 'baseline GET'));
 console.log(
-  `\nconcurrency ${connections}, ${durationSeconds} s per endpoint, Node ${process.version}, FerretDB+SQLite, Kafka ${process.env.KAFKA_VERSION ?? '4.4.0'}\n`,
+  `\nconcurrency ${connections}, ${durationSeconds} s per endpoint, Node ${process.version}, FerretDB on PostgreSQL, Kafka ${process.env.KAFKA_VERSION ?? '4.4.0'}\n`,
 );
 console.log(
   'endpoint                              req/s    p50 ms   p95 ms   p99 ms  errors  vs baseline',

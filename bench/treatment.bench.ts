@@ -177,7 +177,7 @@ for (const [name, day] of days) {
 }
 
 console.log(
-  `\ntreatment at province scale: ${seeded.cases} open cases seeded in ${seeded.seconds.toFixed(1)} s, ${pastDeadline} past their registration deadline; Node ${process.version}, FerretDB+SQLite\n`,
+  `\ntreatment at province scale: ${seeded.cases} open cases seeded in ${seeded.seconds.toFixed(1)} s, ${pastDeadline} past their registration deadline; Node ${process.version}, FerretDB on PostgreSQL\n`,
 );
 console.log(
   `GET /treatment/v1/due, ${rounds} rounds of ${calls} calls   cold      p50      p95      p99  (medians of the rounds)`,

@@ -52,6 +52,21 @@ export interface SubscriptionOptions {
   isRetriable?: (err: unknown) => boolean;
   dedupe?: ProcessedEventStore;
   deadLetters?: DeadLetterStore;
+  /**
+   * How many of this member's partitions are handled at the same time (a positive integer).
+   * Messages of one partition are still handled one after the other, in offset order. Since
+   * a subject is the message key, and so always lands on the same partition, its events stay
+   * in publish order. Events of different subjects on different partitions may be handled
+   * concurrently, so handlers must not depend on the order of events across subjects.
+   *
+   * Default 3. The partitions assigned to a member are only known after it joins, and they
+   * change with every rebalance. Our topics have 6 partitions and the chart runs 2 replicas
+   * by default, which gives 3 partitions per member, each handled by its own worker. A higher
+   * value gains nothing on a member with fewer partitions (extra workers stay idle). It does
+   * multiply the load on the handlers' database, for example when every partition is retrying
+   * at the same time.
+   */
+  partitionsConsumedConcurrently?: number;
   /** Default 30 000 ms (kafkajs default). */
   sessionTimeoutMs?: number;
   /** Broker long-poll wait; default 100 ms (kafkajs' 5 s default adds latency). */

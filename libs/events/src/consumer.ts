@@ -1,6 +1,8 @@
 // Supervised kafkajs consumer: kafkajs' own restart is disabled so every crash (CRASH event,
 // run() rejecting, connect failing) takes one path: disconnect, back off, start a fresh consumer.
-import type { Consumer, EachMessagePayload, IHeaders, Kafka } from 'kafkajs';
+// Partitions are consumed concurrently (one at a time each), in batches that end early after
+// batchYieldMs so that retries in one partition do not hold up the others for long.
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { ConsumerHandle, EventPublisher, SubscriptionOptions } from './bus.ts';
 import type { EventCatalogue } from './catalogue.ts';
 import type { DeliveryContext, InboundMessage } from './delivery.ts';
@@ -11,9 +13,13 @@ import type { EventMetrics } from './metrics.ts';
 import {
   DEFAULT_RETRY,
   DEFAULT_SESSION_TIMEOUT_MS,
+  batchYieldMs,
   retryBudgetMs,
   retrySchedule,
 } from './retry.ts';
+
+/** Default of SubscriptionOptions.partitionsConsumedConcurrently (see there for why). */
+export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
 
 /** What the bus hands to each supervised consumer. */
 export interface ConsumerDeps {
@@ -35,7 +41,7 @@ function headersOf(headers: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
-function inbound({ topic, partition, message }: EachMessagePayload): InboundMessage {
+function inbound(topic: string, partition: number, message: KafkaMessage): InboundMessage {
   return {
     topic,
     partition,
@@ -50,6 +56,15 @@ function inbound({ topic, partition, message }: EachMessagePayload): InboundMess
 export function superviseConsumer(deps: ConsumerDeps, opts: SubscriptionOptions): ConsumerHandle {
   const { logger } = deps;
   const sessionTimeout = opts.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+  const concurrency =
+    opts.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY;
+  // kafkajs starts that many workers: with 0 none would take a batch and nothing would happen.
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(
+      `partitionsConsumedConcurrently must be a positive integer, got ${concurrency}`,
+    );
+  }
+  const yieldAfterMs = batchYieldMs(sessionTimeout);
   const backoff = opts.restartBackoff ?? { initialMs: 1_000, maxMs: 30_000 };
   const base: Omit<DeliveryContext, 'heartbeat'> = {
     groupId: opts.groupId,
@@ -94,6 +109,28 @@ export function superviseConsumer(deps: ConsumerDeps, opts: SubscriptionOptions)
     timer = setTimeout(() => void launch(), delay);
   };
 
+  // What kafkajs' eachMessage loop does (stop when stopping or after a seek; resolve, heartbeat
+  // and maybe commit after each message), plus an early end of the batch. kafkajs fetches a
+  // broker's partitions again only when all batches of the last fetch are done: a partition
+  // that has spent yieldAfterMs on its batch (retries, slow handlers) leaves the rest for the
+  // next fetch, so the other partitions wait for at most that plus one message, whose retries
+  // fit in the retry budget; together well under the session timeout. Heartbeats keep coming
+  // meanwhile: after every message of every partition, and between retries (processDelivery).
+  const consumeBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale } =
+      payload;
+    const ctx: DeliveryContext = { ...base, heartbeat };
+    const deadline = Date.now() + yieldAfterMs;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) return;
+      await processDelivery(ctx, inbound(batch.topic, batch.partition, message));
+      resolveOffset(message.offset);
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+      if (Date.now() >= deadline) return; // the next fetch starts after the resolved offset
+    }
+  };
+
   const launch = async (): Promise<void> => {
     if (stopped) return;
     const consumer = deps.kafka.consumer({
@@ -119,9 +156,10 @@ export function superviseConsumer(deps: ConsumerDeps, opts: SubscriptionOptions)
         return;
       }
       await consumer.run({
-        eachMessage: async (payload) => {
-          await processDelivery({ ...base, heartbeat: payload.heartbeat }, inbound(payload));
-        },
+        partitionsConsumedConcurrently: concurrency,
+        // Offsets are resolved per message below, so a batch may end before its last message.
+        eachBatchAutoResolve: false,
+        eachBatch: consumeBatch,
       });
     } catch (err) {
       restart(consumer, err);

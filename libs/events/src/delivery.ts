@@ -36,7 +36,11 @@ export interface DeliveryContext {
   dedupe?: ProcessedEventStore;
   deadLetters?: DeadLetterStore;
   sendToDlq: (topic: string, message: RawMessage) => Promise<void>;
-  /** Keeps the group session alive between attempts. */
+  /**
+   * Keeps the group session alive between attempts. One session per member, whichever
+   * partition calls it: kafkajs sends at most one heartbeat per interval, and it throws
+   * once the group rebalances, which ends the retries (the message is redelivered).
+   */
   heartbeat: () => Promise<void>;
   metrics: EventMetrics;
   logger: EventLogger;

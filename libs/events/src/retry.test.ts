@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, retryBudgetMs, retrySchedule } from './retry.ts';
+import { DEFAULT_RETRY, batchYieldMs, retryBudgetMs, retrySchedule } from './retry.ts';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
@@ -29,5 +29,17 @@ describe('retrySchedule', () => {
     expect(retrySchedule({ attempts: 10, initialDelayMs: 200, maxDelayMs: 5_000 }, 6_000)).toEqual([
       200, 400, 800, 1600,
     ]);
+  });
+});
+
+describe('batchYieldMs', () => {
+  it('leaves room for one message of retries within the session timeout', () => {
+    expect(batchYieldMs(30_000)).toBe(3_000);
+    for (const session of [6_000, 10_000, 30_000, 45_000]) {
+      // How long the other partitions may wait for one partition's batch, before the final
+      // handler call: the yield time plus the retries of the message that crosses it.
+      const worst = batchYieldMs(session) + sum(retrySchedule(DEFAULT_RETRY, session));
+      expect(worst).toBeLessThanOrEqual(0.6 * session);
+    }
   });
 });

@@ -1,5 +1,8 @@
-// Backoff schedule of in-handler retries. kafkajs sends no heartbeat while eachMessage runs,
-// so the whole schedule must fit well inside the consumer session timeout.
+// Backoff schedule of in-handler retries and the time a partition may hold its batch. kafkajs
+// sends no heartbeat of its own while a handler runs, so the whole schedule must fit well
+// inside the consumer session timeout; and it fetches a broker's partitions again only when
+// every batch of the previous fetch is done, so one partition's retries would hold up the
+// other partitions of that broker for as long as its batch runs (see batchYieldMs).
 
 /** Bounded exponential backoff of a handler. */
 export interface RetryPolicy {
@@ -20,6 +23,19 @@ export const RETRY_BUDGET_SHARE = 0.5;
 /** Time budget for all attempts of one message. */
 export function retryBudgetMs(sessionTimeoutMs: number): number {
   return Math.floor(sessionTimeoutMs * RETRY_BUDGET_SHARE);
+}
+
+/** Share of the session timeout after which a partition ends its batch early. */
+export const BATCH_YIELD_SHARE = 0.1;
+
+/**
+ * Time after which a partition stops taking further messages of its current batch (the rest
+ * is fetched again). It bounds how long one partition's retries hold up the others that
+ * kafkajs consumes concurrently with it: at most this plus one message, whose retries fit in
+ * retryBudgetMs, so 0.1 + 0.5 of the session timeout plus one last handler call.
+ */
+export function batchYieldMs(sessionTimeoutMs: number): number {
+  return Math.floor(sessionTimeoutMs * BATCH_YIELD_SHARE);
 }
 
 /**
