@@ -7,11 +7,10 @@
 //       (the same day again), with the time it spends finding its candidates;
 //   (3) for comparison, what the same questions cost by reading the cases themselves, and
 //       what one case read and one case write cost at this size.
-// It measures; it asserts nothing. On FerretDB+SQLite an update of one case document costs
-// time in proportion to the whole collection (~0.7 s at 20,000 cases, shown in (3)), and
-// each case the sweep turns overdue takes three such updates (its save, and the outbox
-// relay's cleanup of it and of the compulsory case it opens): the cold sweep runs for
-// minutes. BENCH_TREATMENT_CASES, BENCH_TREATMENT_PAST_DEADLINE, BENCH_TREATMENT_CALLS and
+// It measures; it asserts nothing. Each case the sweep turns overdue is a locked save, the
+// compulsory case it opens, and the outbox relay's cleanup of both: on FerretDB+SQLite (before
+// PostgreSQL) each of those writes scanned the collection and the cold sweep ran for minutes.
+// BENCH_TREATMENT_CASES, BENCH_TREATMENT_PAST_DEADLINE, BENCH_TREATMENT_CALLS and
 // BENCH_TREATMENT_ROUNDS change the sizes.
 import { addDays, todayIn } from '@rehab/domain-kit';
 import { listen, loadConfig } from '@rehab/service-kit';
@@ -123,12 +122,16 @@ const load = await measure({
 });
 
 // The same questions answered from the cases: one commune's queue from its cases, read one by
-// one through the commune's key document as the previous /due did (there all at once, which
-// FerretDB served still slower: 642 s for 3,333 cases in one run), estimated from 100 reads
+// one as the first /due did (all at once there, which FerretDB on SQLite served in 642 s for
+// 3,333 cases in one run), estimated from 100 reads
 // spread over the collection; the previous sweep's scan of cases by state; and what one case
 // read and one case write by `_id` cost at this size, which every step (and the sweep) pays.
-const keys = service.platform.connection.collection<{ _id: string; ids: string[] }>('caseKeys');
-const communeIds = (await keys.findOne({ _id: 'unit:99003' }))?.ids ?? [];
+const communeIds = (
+  await service.platform.connection
+    .collection<{ _id: string }>('cases')
+    .find({ unitCode: '99003' }, { projection: { _id: 1 } })
+    .toArray()
+).map((doc) => doc._id);
 const spread = (n: number) =>
   Array.from(
     { length: Math.min(n, communeIds.length) },
