@@ -118,8 +118,8 @@ export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
       .map((entry) => entry.caseId),
   );
   let changed = 0;
-  for (const id of candidates) {
-    await runStep(deps, {
+  const sweepOne = (id: string) =>
+    runStep(deps, {
       id,
       actor: serviceActor,
       guard: () => undefined,
@@ -149,6 +149,16 @@ export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
         };
       },
     });
-  }
+  // A few cases at a time: each waits on its own round trips, and only cases of one commune
+  // share a lock (their queue's directory).
+  const queue = [...candidates];
+  await Promise.all(
+    Array.from({ length: SWEEP_PARALLELISM }, async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) await sweepOne(id);
+    }),
+  );
   return changed;
 }
+
+/** Overdue cases the sweep turns at once. */
+const SWEEP_PARALLELISM = 4;
