@@ -26,6 +26,8 @@ export {
   noDocumentLock,
 } from './document-lock.ts';
 export type { DocumentLock, InsertLockOptions } from './document-lock.ts';
+export { groupInsert } from './group-insert.ts';
+export type { GroupInsert } from './group-insert.ts';
 export { createCollection } from './indexes.ts';
 export type { IndexSpec } from './indexes.ts';
 export { startOutboxRelay } from './outbox-relay.ts';

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { Schema, type Connection } from 'mongoose';
+import { groupInsert } from '@rehab/persistence';
 import type { Principal } from '../auth/principal.ts';
 
 /** One access to a sensitive record: who, when, which record, why. */
@@ -27,6 +28,9 @@ export interface AuditTrail {
   ensureIndexes(): Promise<void>;
 }
 
+/** The collection of audit entries. */
+export const AUDIT_COLLECTION = 'auditTrail';
+
 interface AuditDocument extends Omit<AuditEntry, 'id'> {
   _id: string;
 }
@@ -48,18 +52,24 @@ const auditSchema = new Schema<AuditDocument>(
     requestId: String,
     operation: { type: String, required: true },
   },
-  { versionKey: false, collection: 'auditTrail' },
+  { versionKey: false, collection: AUDIT_COLLECTION },
 );
 auditSchema.index({ resourceType: 1, resourceId: 1 });
 
-/** Mongo-backed audit trail; ids are UUID v7 so they sort by time. */
+/**
+ * Mongo-backed audit trail; ids are UUID v7 so they sort by time. Entries of concurrent
+ * requests are stored together (group commit), and each request waits for its own entry
+ * before it answers.
+ */
 export function mongoAuditTrail(connection: Connection): AuditTrail {
   const model = connection.model<AuditDocument>('AuditEntry', auditSchema);
+  const entries = groupInsert(connection.collection<AuditDocument>(AUDIT_COLLECTION));
   return {
     async record(entry) {
       const { sub, agency, orgUnit, roles } = entry.actor;
-      await model.create({
-        ...entry,
+      const { actor: _actor, ...fields } = entry;
+      await entries.insert({
+        ...fields,
         _id: uuidv7(),
         at: new Date(),
         actor: { sub, agency, orgUnit, roles },
