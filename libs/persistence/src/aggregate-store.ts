@@ -142,7 +142,7 @@ const pause = (attempt: number) =>
 export function aggregateStore<T extends Versioned>(
   connection: Connection,
   concurrency: Concurrency,
-  notifyRelay: (collection: string, id: string) => void,
+  notifyRelay: (collection: string, id: string, outbox?: readonly EventEnvelope[]) => void,
   options: AggregateStoreOptions<T>,
 ): AggregateStore<T> {
   const col: Collection<StoredDocument> = connection.collection<StoredDocument>(options.collection);
@@ -205,7 +205,7 @@ export function aggregateStore<T extends Versioned>(
       } else {
         await commit();
       }
-      if (events.length > 0) notifyRelay(options.collection, aggregate.id);
+      if (events.length > 0) notifyRelay(options.collection, aggregate.id, events);
       return aggregate;
     },
     async change(id, decide, changeOptions = {}) {
@@ -221,15 +221,17 @@ export function aggregateStore<T extends Versioned>(
           }
           const decision = await decide(current);
           if (!decision.next) {
-            return { aggregate: current, result: decision.result, changed: false, events: 0 };
+            return { aggregate: current, result: decision.result, changed: false, events: [] };
           }
           const next = { ...decision.next, id, version: before.version + 1 };
           const events = decision.events ?? [];
           if (!(await writeVersion(before, next, events))) return undefined;
-          return { aggregate: next, result: decision.result, changed: true, events: events.length };
+          // With nothing pending before, the outbox is exactly these events.
+          const outbox = (before.outbox?.length ?? 0) === 0 ? events : undefined;
+          return { aggregate: next, result: decision.result, changed: true, events, outbox };
         });
         if (outcome) {
-          if (outcome.events > 0) notifyRelay(options.collection, id);
+          if (outcome.events.length > 0) notifyRelay(options.collection, id, outcome.outbox);
           return { aggregate: outcome.aggregate, result: outcome.result, changed: outcome.changed };
         }
         // Lost to a concurrent writer (MongoDB without the lock): decide again on fresh state.

@@ -52,13 +52,19 @@ export interface OutboxRelay {
   drainOnce(): Promise<number>;
   /** Polls now with a full scan. */
   wake(): void;
-  /** Relays one document's events now (by `_id`), right after a store wrote them. */
-  notify(collection: string, id: string): void;
+  /**
+   * Relays one document's events now, right after a store wrote them. `outbox`, when given,
+   * is the document's whole outbox after that write (nothing older was pending): the relay
+   * publishes it without reading the document first.
+   */
+  notify(collection: string, id: string, outbox?: readonly EventEnvelope[]): void;
 }
 
 // The relay only reads and writes these fields; everything read is validated with zod.
 type OutboxRecord = { _id: string; version: number; outbox: unknown[]; outboxPending: boolean };
 type OutboxCollection = Collection<OutboxRecord>;
+/** A notified document: its id, and its whole outbox when the writer knew it. */
+type Notified = readonly [id: string, outbox: readonly EventEnvelope[] | undefined];
 
 const pendingDoc = z.object({
   _id: z.string(),
@@ -120,11 +126,17 @@ async function pendingDocuments(
   batchSize: number,
   parallelism: number,
   metrics: EventMetrics,
-  dirty: readonly string[],
+  dirty: readonly Notified[],
   full: boolean,
 ): Promise<OutboxRecord[]> {
   const found = new Map<string, OutboxRecord>();
-  await eachLimited(dirty.slice(0, batchSize), parallelism, async (id) => {
+  const unknown: string[] = [];
+  for (const [id, outbox] of dirty.slice(0, batchSize)) {
+    // The writer told us the whole outbox: no read (the clean-up reads under the lock).
+    if (outbox) found.set(id, { _id: id, version: 0, outbox: [...outbox], outboxPending: true });
+    else unknown.push(id);
+  }
+  await eachLimited(unknown, parallelism, async (id) => {
     const doc = await col.findOne({ _id: id }, { projection });
     if (doc?.outboxPending) found.set(doc._id, doc);
   });
@@ -186,9 +198,9 @@ async function pollCollection(
     metrics: EventMetrics;
     logger: EventLogger;
   },
-  dirty: readonly string[],
+  dirty: readonly Notified[],
   full: boolean,
-): Promise<PollResult & { unread: string[] }> {
+): Promise<PollResult & { unread: Notified[] }> {
   const { batchSize, parallelism, logger } = opts;
   const unread = dirty.slice(batchSize);
   const raws = await pendingDocuments(col, batchSize, parallelism, opts.metrics, dirty, full);
@@ -249,12 +261,13 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let delay = interval;
 
   const fullScanEvery = opts.fullScanIntervalMs ?? 2_000;
-  const dirty = new Map<string, Set<string>>();
+  const dirty = new Map<string, Map<string, readonly EventEnvelope[] | undefined>>();
   let lastFullScan = 0;
 
-  const notifyId = (collection: string, id: string): void => {
-    const ids = dirty.get(collection) ?? new Set<string>();
-    ids.add(id);
+  const notifyId = (collection: string, id: string, outbox?: readonly EventEnvelope[]): void => {
+    const ids = dirty.get(collection) ?? new Map<string, readonly EventEnvelope[] | undefined>();
+    // A second write before the relay ran: only a read knows the outbox now.
+    ids.set(id, ids.has(id) ? undefined : outbox);
     dirty.set(collection, ids);
   };
 
@@ -266,11 +279,14 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       const full = force || Date.now() - lastFullScan >= fullScanEvery;
       if (full) lastFullScan = Date.now();
       for (const col of collectionsNow()) {
-        const ids = [...(dirty.get(col.collectionName) ?? [])];
+        const ids: Notified[] = [...(dirty.get(col.collectionName) ?? [])];
         dirty.delete(col.collectionName);
         const r = await pollCollection(col, settings, ids, full);
-        // Ids beyond this batch, and all ids of a failed poll, wait for the next one.
-        for (const id of r.failed ? ids : r.unread) notifyId(col.collectionName, id);
+        // Ids beyond this batch, and all ids of a failed poll, wait for the next one (read
+        // then: a failed publish may have been half done).
+        for (const [id, outbox] of r.failed ? ids : r.unread) {
+          notifyId(col.collectionName, id, r.failed ? undefined : outbox);
+        }
         published += r.published;
         busy ||= r.found > 0 || r.unread.length > 0;
         if (r.failed) return { published, busy, failed: true };
@@ -327,8 +343,8 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       delay = interval;
       schedule(0);
     },
-    notify(collection, id) {
-      notifyId(collection, id);
+    notify(collection, id, outbox) {
+      notifyId(collection, id, outbox);
       delay = interval;
       // Writes that land together share one poll (and one published batch).
       if (!scheduledNow) {

@@ -95,7 +95,7 @@ export function openPersistence(options: PersistenceOptions): Persistence {
       const store = aggregateStore(
         options.connection,
         concurrency,
-        (collection, id) => relay.notify(collection, id),
+        (collection, id, outbox) => relay.notify(collection, id, outbox),
         storeOptions,
       );
       stores.push(store as unknown as AggregateStore<Versioned>);
