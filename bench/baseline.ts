@@ -49,5 +49,18 @@ export async function createBaseline(mongoUrl: string, postgresUrl?: string) {
     }
     res.json(found);
   });
-  return { app, close: () => connection.close() };
+  /** Fills the collection with `count` persons, so reads and writes run at that size. */
+  const seed = async (count: number) => {
+    for (let i = 0; i < count; i += 1_000) {
+      const batch = Array.from({ length: Math.min(1_000, count - i) }, (_, j) => ({
+        _id: crypto.randomUUID(),
+        fullName: `Người Mẫu ${i + j}`,
+        dateOfBirth: '1990-01-01',
+        sex: 'female',
+        residence: { unitCode: '99002', address: 'x' },
+      }));
+      await model.collection.insertMany(batch as never[], { ordered: false });
+    }
+  };
+  return { app, seed, close: () => connection.close() };
 }

@@ -16,12 +16,16 @@ import {
 import { registryConfigSchema } from '../services/registry/src/config.ts';
 import { createRegistryService } from '../services/registry/src/service.ts';
 import { registryCatalogue } from '../services/registry/src/catalogue.ts';
+import { registerPerson } from '../services/registry/src/domain/registration.ts';
+import { v7 as uuidv7 } from 'uuid';
 import { createBaseline } from './baseline.ts';
 import { measure, percentile, type LoadResult } from './load.ts';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 10);
 const journeys = Number(process.env.BENCH_JOURNEYS ?? 200);
+// Persons stored before the measurement, on both sides (1x and 10x runs: scripts/bench.sh).
+const seeded = Number(process.env.BENCH_REGISTRY_PERSONS ?? 0);
 const stack = testStackEnv();
 const idp = createTestIdentityProvider();
 const token = idp.issue({ sub: 'bench', agency: 'police', orgUnit: '99', roles: ['officer'] });
@@ -40,10 +44,34 @@ const registry = await createRegistryService(config, {
   consumeTreatmentCases: false,
 });
 const server = await listen(registry.app, 0, '127.0.0.1');
+const seedStarted = performance.now();
+for (let i = 0; i < seeded; i += 50) {
+  const now = new Date();
+  await Promise.all(
+    Array.from({ length: Math.min(50, seeded - i) }, (_, j) =>
+      registry.deps.persons.insert(
+        registerPerson(
+          {
+            fullName: `Người Mẫu ${i + j}`,
+            dateOfBirth: '1990-01-01',
+            sex: 'female',
+            residence: { unitCode: '99002', address: 'x' },
+          },
+          { personId: uuidv7(), entryId: uuidv7() },
+          now,
+          todayIn(),
+        ),
+        [],
+      ),
+    ),
+  );
+}
 const baseline = await createBaseline(
   `${stack.mongoUrl}/bench_baseline_${Date.now()}`,
   process.env.FERRETDB_POSTGRESQL_URL,
 );
+await baseline.seed(seeded);
+const seedSeconds = (performance.now() - seedStarted) / 1000;
 const baselineServer = createServer(baseline.app).listen(0, '127.0.0.1');
 await new Promise((resolve) => baselineServer.once('listening', resolve));
 const baselinePort = (baselineServer.address() as AddressInfo).port;
@@ -150,7 +178,7 @@ const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
 const baselineOf = (name: string) =>
   results.find((r) => r.name.startsWith(name.includes('POST') ? 'baseline POST' : 'baseline GET'));
 console.log(
-  `\nconcurrency ${connections}, ${durationSeconds} s per endpoint, Node ${process.version}, FerretDB on PostgreSQL, Kafka ${process.env.KAFKA_VERSION ?? '4.4.0'}\n`,
+  `\n${seeded} persons stored before (seeded in ${seedSeconds.toFixed(0)} s), concurrency ${connections}, ${durationSeconds} s per endpoint, Node ${process.version}, FerretDB on PostgreSQL, Kafka ${process.env.KAFKA_VERSION ?? '4.4.0'}\n`,
 );
 console.log(
   'endpoint                              req/s    p50 ms   p95 ms   p99 ms  errors  vs baseline',

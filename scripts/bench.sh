@@ -12,8 +12,15 @@ set -a
 # shellcheck disable=SC1091
 source "$DATA_ROOT/bench/stack.env"
 set +a
-node --conditions=source --no-warnings=ExperimentalWarning bench/registry.bench.ts
+# The registry at two sizes (per-request cost from 1x to 10x the data).
+read -ra registry_sizes <<<"${BENCH_REGISTRY_SIZES:-10000 100000}"
+for persons in "${registry_sizes[@]}"; do
+  BENCH_REGISTRY_PERSONS="$persons" node --conditions=source --no-warnings=ExperimentalWarning bench/registry.bench.ts
+done
 node --conditions=source --no-warnings=ExperimentalWarning bench/journey.bench.ts
-# The treatment at province scale (20,000 cases; its cold sweep alone takes minutes on
-# FerretDB+SQLite, see the bench's header): BENCH_TREATMENT_CASES=2000 for a quick run.
-node --conditions=source --no-warnings=ExperimentalWarning bench/treatment.bench.ts
+# The treatment at province scale, at 1x and 10x (2,000 and 20,000 open cases by default).
+read -ra treatment_sizes <<<"${BENCH_TREATMENT_SIZES:-2000 20000}"
+for cases in "${treatment_sizes[@]}"; do
+  BENCH_TREATMENT_CASES="$cases" BENCH_TREATMENT_PAST_DEADLINE="${BENCH_TREATMENT_PAST_DEADLINE:-200}" \
+    node --conditions=source --no-warnings=ExperimentalWarning bench/treatment.bench.ts
+done
