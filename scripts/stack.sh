@@ -161,6 +161,13 @@ stop_component() {
   rm -f "$(pid_file "$name")"
 }
 
+# Reports a component of this profile that runs already (then `start` leaves it alone).
+already_running() {
+  local pid
+  pid="$(running_pid "$1")" || return 1
+  log "$1 ($profile): already running, pid $pid"
+}
+
 # Fails early, with a clear message, when another program holds the port.
 check_port_free() {
   local name="$1" port="$2"
@@ -208,11 +215,7 @@ format_kafka_storage() {
 }
 
 start_kafka() {
-  local pid
-  if pid="$(running_pid kafka)"; then
-    log "kafka ($profile): already running, pid $pid"
-    return 0
-  fi
+  already_running kafka && return 0
   [[ -f "$KAFKA_LIBS/kafka_2.13-$KAFKA_VERSION.jar" ]] ||
     die "Kafka $KAFKA_VERSION is not installed in .tools/kafka; run: npm run setup (KAFKA_VERSION=$KAFKA_VERSION)"
   command -v java >/dev/null || die "java (17+) is required to run Kafka"
@@ -307,11 +310,7 @@ init_postgres() {
 }
 
 start_postgres() {
-  local pid
-  if pid="$(running_pid postgres)"; then
-    log "postgres ($profile): already running, pid $pid"
-    return 0
-  fi
+  already_running postgres && return 0
   [[ -x "$PG_BIN/postgres" ]] || die "PostgreSQL 15 is not installed in $PG_BIN; run: npm run setup"
   check_port_free postgres "$POSTGRES_PORT"
   mkdir -p "$LOG_DIR" "$PID_DIR"
@@ -334,6 +333,12 @@ start_postgres() {
     -c log_min_messages=warning -c log_line_prefix='%m [%p] ' "${speed[@]}"
 }
 
+# psql on the profile's cluster, database `postgres`, as the stack's role.
+pg_sql() {
+  PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" "$PG_BIN/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" \
+    -U "$PG_ROLE" -d postgres "$@"
+}
+
 postgres_url() {
   printf 'postgres://%s:%s@127.0.0.1:%s/%s' "$PG_ROLE" "$(cat "$PG_PASSWORD_FILE")" "$POSTGRES_PORT" "$1"
 }
@@ -352,12 +357,8 @@ wait_postgres() {
     sleep 0.2
   done
   # FerretDB keeps every MongoDB database as a schema of this one database.
-  local exists
-  exists="$(PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" "$PG_BIN/psql" -h 127.0.0.1 -p "$POSTGRES_PORT" \
-    -U "$PG_ROLE" -d postgres -Atc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")"
-  if [[ "$exists" != 1 ]]; then
-    PGPASSWORD="$(cat "$PG_PASSWORD_FILE")" "$PG_BIN/psql" -q -h 127.0.0.1 -p "$POSTGRES_PORT" \
-      -U "$PG_ROLE" -d postgres -c "CREATE DATABASE $PG_DATABASE" >>"$LOG_DIR/postgres.log" 2>&1 ||
+  if [[ "$(pg_sql -Atc "SELECT 1 FROM pg_database WHERE datname = '$PG_DATABASE'")" != 1 ]]; then
+    pg_sql -qc "CREATE DATABASE $PG_DATABASE" >>"$LOG_DIR/postgres.log" 2>&1 ||
       die "postgres ($profile): could not create the database $PG_DATABASE"
   fi
 }
@@ -365,11 +366,7 @@ wait_postgres() {
 # ---------------------------------------------------------------- FerretDB
 
 start_ferretdb() {
-  local pid
-  if pid="$(running_pid ferretdb)"; then
-    log "ferretdb ($profile): already running, pid $pid"
-    return 0
-  fi
+  already_running ferretdb && return 0
   [[ -x "$FERRETDB_BIN" ]] || die "FerretDB is not installed in .tools/bin; run: npm run setup"
   check_port_free ferretdb "$FERRETDB_PORT"
   check_port_free ferretdb-debug "$FERRETDB_DEBUG_PORT"
