@@ -32,6 +32,8 @@ export default defineConfig({
             'services/*/test/**/*.test.ts',
             'test/**/*.test.ts',
           ],
+          // The fault tests stop the shared broker: they are the `faults` project's alone.
+          exclude: ['test/faults/**'],
           environment: 'node',
           globalSetup: ['libs/testing/src/global-setup.ts'],
           testTimeout: 60_000,
