@@ -265,6 +265,32 @@ describe('reading, updating and searching', () => {
     expect((await api().get(path).set(registry.bearer())).body.ethnicity).toBe('Tày');
   });
 
+  it('answers 412 to an If-Match that is a well-formed ETag but not one of ours, 400 to a malformed one (RFC 9110)', async () => {
+    const created = await api()
+      .post('/registry/v1/persons')
+      .set(registry.bearer())
+      .send(personBody());
+    const path = `/registry/v1/persons/${created.body.id}`;
+    const patch = (ifMatch: string) =>
+      api()
+        .patch(path)
+        .set(registry.bearer())
+        .set('If-Match', ifMatch)
+        .send({ ethnicity: 'Mường' });
+    for (const unknown of ['"stale-0"', 'W/"1"']) {
+      const res = await patch(unknown);
+      expect(res.status, unknown).toBe(412);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.body.code).toBe('if-match-failed');
+    }
+    const malformed = await patch('stale-0');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('if-match-malformed');
+    const read = await api().get(path).set(registry.bearer());
+    expect(read.headers.etag).toBe('"1"');
+    expect(read.body.ethnicity).not.toBe('Mường');
+  });
+
   it('finds "nguyen van a" in "Nguyễn Văn Ánh", paginated with a cursor', async () => {
     const unit = '99004';
     for (let i = 0; i < 3; i++) {

@@ -54,12 +54,17 @@ const read = async (id: string) =>
 const casesOf = async (personId: string) =>
   (await h.api().get(`/treatment/v1/cases?personId=${personId}`).set(reader())).body
     .items as Body[];
-const dueIn = async (unitCode = '99003') =>
-  (await h.api().get(`/treatment/v1/due?unitCode=${unitCode}`).set(commune())).body.items as {
-    caseId: string;
-    what: string;
-    overdue: boolean;
-  }[];
+/** The whole queue of a commune, every page (other files' cases share the commune). */
+const dueIn = async (unitCode = '99003') => {
+  const items: { caseId: string; what: string; overdue: boolean }[] = [];
+  for (let cursor: string | undefined; ;) {
+    const query = `unitCode=${unitCode}&limit=200${cursor ? `&cursor=${cursor}` : ''}`;
+    const page = (await h.api().get(`/treatment/v1/due?${query}`).set(commune())).body;
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) return items;
+  }
+};
 
 /** A person the registry knows, with no "addicted" result (a registration received directly). */
 const knownPerson = () => h.knownPerson({ dateOfBirth: '1990-03-02', fullName: 'Lê Văn Hùng' });

@@ -28,8 +28,22 @@ describe('If-Match versions', () => {
     expect(ifMatch('  "42"  ')).toBe(42);
   });
 
-  it('reads the version from a weak ETag', () => {
-    expect(ifMatch('W/"3"')).toBe(3);
+  it('answers 412 for a well-formed ETag that is none of ours, weak ones included (RFC 9110 13.1.1)', () => {
+    for (const tag of ['"stale-0"', '"abc"', '"-1"', '"3.5"', 'W/"3"', '""']) {
+      let caught: unknown;
+      try {
+        ifMatch(tag);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught, tag).toBeInstanceOf(PreconditionFailedError);
+      expect((caught as PreconditionFailedError).code).toBe('if-match-failed');
+      expect((caught as PreconditionFailedError).options.field).toBe('If-Match');
+    }
+  });
+
+  it('lets `*` through: any current version matches', () => {
+    expect(ifMatch('*')).toBeUndefined();
   });
 
   it('round-trips etagOf', () => {
@@ -37,8 +51,8 @@ describe('If-Match versions', () => {
     expect(ifMatch(etagOf(7))).toBe(7);
   });
 
-  it('refuses anything that is not one of our ETags with an InputError', () => {
-    for (const bad of ['abc', '3', '"abc"', '"-1"', '"3.5"', '*', '"3", "4"', 'w/"3"']) {
+  it('refuses a malformed header with an InputError (400)', () => {
+    for (const bad of ['abc', '3', '"3", "4"', 'w/"3"', '"3', 'W/3']) {
       let caught: unknown;
       try {
         ifMatch(bad);

@@ -17,7 +17,8 @@ export async function updatePersonUseCase(
   principal: Principal,
   guard: JurisdictionGuard,
   personId: string,
-  expectedVersion: number,
+  /** From If-Match; undefined for `*` (any current version). */
+  expectedVersion: number | undefined,
   patch: IdentityCorrection,
 ): Promise<Person> {
   const before = await loadPerson(deps, personId, guard);

@@ -3,27 +3,12 @@
 // jurisdiction of the caller's grant checked on the case's commune, a problem+json naming
 // the rule when the step is refused, and the case (with its ETag) when it is taken. A
 // step's `on` may not be after today: the record follows the fact.
-import { defineRoute, etagOf, type Api, type Principal } from '@rehab/service-kit';
-import { InputError, errorCode } from '@rehab/domain-kit';
+import { defineRoute, etagOf, ifMatchVersion, type Api, type Principal } from '@rehab/service-kit';
 import { z } from 'zod';
 import type { StepResult } from '../app/case-steps.ts';
 import { requireOccurred } from '../app/occurred.ts';
 import type { JurisdictionGuard, TreatmentDeps } from '../app/deps.ts';
 import { caseView } from './views.ts';
-
-const malformedIfMatch = errorCode(
-  'if-match-malformed',
-  'If-Match must be an ETag returned by this service, e.g. "3"',
-  'If-Match phải là ETag do dịch vụ trả về, ví dụ "3"',
-);
-
-/** The version of an optional If-Match header. */
-function optionalIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(header);
-  if (!match?.[1]) throw new InputError(malformedIfMatch, { field: 'If-Match' });
-  return Number(match[1]);
-}
 
 export interface StepCall<B> {
   id: string;
@@ -76,7 +61,7 @@ export function stepRoute<BS extends z.ZodType>(
           body: ctx.body,
           principal: ctx.principal,
           guard: ctx.requireJurisdiction,
-          expectedVersion: optionalIfMatch(ctx.req.header('if-match')),
+          expectedVersion: ifMatchVersion(ctx.req.header('if-match')),
         });
         return {
           status: 200,
