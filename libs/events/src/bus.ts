@@ -67,6 +67,13 @@ export interface SubscriptionOptions {
    * at the same time.
    */
   partitionsConsumedConcurrently?: number;
+  /**
+   * How many keys of one partition's batch are handled at the same time (default 4): one
+   * key's events stay in order, different subjects on one partition need not wait for each
+   * other (a backlog drains that much faster). The same caveat as above: handlers must not
+   * depend on the order of events across subjects.
+   */
+  keysConsumedConcurrently?: number;
   /** Default 30 000 ms (kafkajs default). */
   sessionTimeoutMs?: number;
   /** Broker long-poll wait; default 100 ms (kafkajs' 5 s default adds latency). */

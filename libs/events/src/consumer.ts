@@ -1,11 +1,13 @@
 // Supervised kafkajs consumer: kafkajs' own restart is disabled so every crash (CRASH event,
 // run() rejecting, connect failing) takes one path: disconnect, back off, start a fresh consumer.
-// Partitions are consumed concurrently (one at a time each), in batches that end early after
-// batchYieldMs so that retries in one partition do not hold up the others for long.
+// Partitions are consumed concurrently, and within a partition's batch a few keys at once (each
+// key in order), in batches that end early after batchYieldMs so that retries in one
+// partition do not hold up the others for long.
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
 import type { ConsumerHandle, EventPublisher, SubscriptionOptions } from './bus.ts';
 import type { EventCatalogue } from './catalogue.ts';
 import type { DeliveryContext, InboundMessage } from './delivery.ts';
+import { handleByKey } from './keyed-batch.ts';
 import { defaultIsRetriable, processDelivery } from './delivery.ts';
 import { describeError } from './errors.ts';
 import type { EventLogger } from './logger.ts';
@@ -20,6 +22,8 @@ import {
 
 /** Default of SubscriptionOptions.partitionsConsumedConcurrently (see there for why). */
 export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+/** Default of SubscriptionOptions.keysConsumedConcurrently. */
+export const DEFAULT_KEYS_CONSUMED_CONCURRENTLY = 4;
 
 /** What the bus hands to each supervised consumer. */
 export interface ConsumerDeps {
@@ -65,6 +69,12 @@ export function superviseConsumer(deps: ConsumerDeps, opts: SubscriptionOptions)
     );
   }
   const yieldAfterMs = batchYieldMs(sessionTimeout);
+  const keyConcurrency = opts.keysConsumedConcurrently ?? DEFAULT_KEYS_CONSUMED_CONCURRENTLY;
+  if (!Number.isInteger(keyConcurrency) || keyConcurrency < 1) {
+    throw new RangeError(
+      `keysConsumedConcurrently must be a positive integer, got ${keyConcurrency}`,
+    );
+  }
   const backoff = opts.restartBackoff ?? { initialMs: 1_000, maxMs: 30_000 };
   const base: Omit<DeliveryContext, 'heartbeat'> = {
     groupId: opts.groupId,
@@ -121,14 +131,21 @@ export function superviseConsumer(deps: ConsumerDeps, opts: SubscriptionOptions)
       payload;
     const ctx: DeliveryContext = { ...base, heartbeat };
     const deadline = Date.now() + yieldAfterMs;
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) return;
-      await processDelivery(ctx, inbound(batch.topic, batch.partition, message));
-      resolveOffset(message.offset);
-      await heartbeat();
-      await commitOffsetsIfNecessary();
-      if (Date.now() >= deadline) return; // the next fetch starts after the resolved offset
-    }
+    // A few keys at a time, each in order; the offset resolved is the end of the handled
+    // prefix, so the next fetch starts at the first message not yet handled (those of other
+    // keys handled beyond it come again, and are dropped as duplicates).
+    const last = await handleByKey(
+      batch.messages,
+      keyConcurrency,
+      async (message) => {
+        await processDelivery(ctx, inbound(batch.topic, batch.partition, message));
+        await heartbeat();
+      },
+      () => !isRunning() || isStale() || Date.now() >= deadline,
+    );
+    if (!last || isStale()) return;
+    resolveOffset(last.offset);
+    await commitOffsetsIfNecessary();
   };
 
   const launch = async (): Promise<void> => {
