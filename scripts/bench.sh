@@ -24,3 +24,4 @@ for cases in "${treatment_sizes[@]}"; do
   BENCH_TREATMENT_CASES="$cases" BENCH_TREATMENT_PAST_DEADLINE="${BENCH_TREATMENT_PAST_DEADLINE:-200}" \
     node --conditions=source --no-warnings=ExperimentalWarning bench/treatment.bench.ts
 done
+node --conditions=source --no-warnings=ExperimentalWarning bench/stand-in.bench.ts

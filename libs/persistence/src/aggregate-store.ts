@@ -102,8 +102,9 @@ export interface AggregateStore<T extends Versioned> {
   get(id: string): Promise<T | undefined>;
   exists(id: string): Promise<boolean>;
   /**
-   * Aggregates whose fields equal `filter` (top-level fields, or dot paths through objects:
-   * the one kind of filter the stand-in pushes down and indexes). Declare an index for it.
+   * Aggregates whose top-level fields equal `filter`: the one kind of `find` filter the
+   * stand-in pushes down and indexes (a dot path it reads the whole table for). Declare an
+   * index for it.
    */
   findBy(filter: Readonly<Record<string, string | number | boolean>>): Promise<T[]>;
   /** Inserts a new aggregate with its first events; a duplicate `_id` is the driver's 11000. */
@@ -189,6 +190,8 @@ export function aggregateStore<T extends Versioned>(
       return (await col.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
     },
     async findBy(filter) {
+      const nested = Object.keys(filter).find((field) => field.includes('.'));
+      if (nested) throw new Error(`findBy filters top-level fields only; "${nested}" is a path`);
       const documents = await col.find({ ...filter }).toArray();
       return documents.map((document) => options.fromDocument(document));
     },

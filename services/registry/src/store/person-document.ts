@@ -12,6 +12,7 @@ export interface PersonDocument extends Omit<Person, 'id' | 'nationalId'> {
   nameFolded: string;
   nameKey: string;
   nameWords: string[];
+  residenceUnitCode: string;
   provinceCode: string;
   residenceUnitCodes: string[];
   nationalIdCiphertext?: string;
@@ -22,12 +23,13 @@ export interface PersonDocument extends Omit<Person, 'id' | 'nationalId'> {
 
 /**
  * The person collection's declared indexes: every look-up is an equality on one of these
- * top-level fields (or the `residence.unitCode` path), which the stand-in pushes down.
+ * top-level fields, which the stand-in pushes down (a dot path it does not, in `find`).
  */
 export const personIndexes: IndexSpec[] = [
   // Look-alikes on registration: name and birth date in one key.
   { key: { nameKey: 1 } },
-  { key: { 'residence.unitCode': 1 } },
+  // The commune of residence, copied to the top level for the officers' search.
+  { key: { residenceUnitCode: 1 } },
   { key: { provinceCode: 1 } },
   // Everyone who ever lived in a commune (the management list), an array holding the code.
   { key: { residenceUnitCodes: 1 } },
@@ -50,6 +52,7 @@ export function toStoredFields(
     nameFolded,
     nameKey: nameKeyOf(nameFolded, person.dateOfBirth),
     nameWords: searchTokens(person.fullName),
+    residenceUnitCode: person.residence.unitCode,
     provinceCode: units.provinceOf(person.residence.unitCode)?.code ?? person.residence.unitCode,
     residenceUnitCodes: [...new Set(person.residenceHistory.map((period) => period.unitCode))],
     ...(nationalId
@@ -68,6 +71,7 @@ export function toPerson(document: PersonDocument, protector: NationalIdProtecto
     nameFolded: _folded,
     nameKey: _key,
     nameWords: _words,
+    residenceUnitCode: _residenceUnit,
     provinceCode: _province,
     residenceUnitCodes: _units,
     nationalIdCiphertext,

@@ -58,7 +58,7 @@ export function mongoPersonRepository(
       // The officer's search: the unit or province equality narrows on the index first; the
       // name words and the cursor are then filtered over what it selected.
       const filter: Record<string, unknown> = {};
-      if (unitCode) filter['residence.unitCode'] = unitCode;
+      if (unitCode) filter.residenceUnitCode = unitCode;
       if (provinceCode) filter.provinceCode = provinceCode;
       if (afterId) filter._id = { $gt: afterId };
       if (nameWords.length > 0) {

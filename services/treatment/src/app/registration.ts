@@ -149,7 +149,7 @@ export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
         };
       },
     });
-  // A few cases at a time: each waits on its own round trips, and only cases of one commune
+  // Several cases at a time: each waits on its own round trips, and only cases of one commune
   // share a lock (their queue's directory).
   const queue = [...candidates];
   await Promise.all(
@@ -161,4 +161,4 @@ export async function sweepUseCase(deps: TreatmentDeps): Promise<number> {
 }
 
 /** Overdue cases the sweep turns at once. */
-const SWEEP_PARALLELISM = 4;
+const SWEEP_PARALLELISM = 8;
