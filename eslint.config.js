@@ -18,7 +18,7 @@ const frameworksForbiddenInDomain = {
         'mongodb',
       ],
       message:
-        'Domain code holds pure rules: no express, mongoose, kafkajs or OpenTelemetry (ARCHITECTURE.md section 2).',
+        'Domain code holds pure rules: no express, mongoose, kafkajs or OpenTelemetry (docs/architecture.md section 2).',
     },
   ],
 };

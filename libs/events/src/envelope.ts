@@ -1,4 +1,4 @@
-// CloudEvents 1.0 structured-mode envelope shared by every service (ARCHITECTURE.md, events).
+// CloudEvents 1.0 structured-mode envelope shared by every service (docs/architecture.md, events).
 import { z } from 'zod';
 
 /** Who caused the event: agency, organisational unit and the subject of the access token. */

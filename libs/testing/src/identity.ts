@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 
-/** Claims of a platform token (ARCHITECTURE.md section 5). */
+/** Claims of a platform token (docs/architecture.md section 5). */
 export interface TokenClaims {
   sub: string;
   agency: 'police' | 'health' | 'labour' | 'commune' | 'court' | 'facility' | 'it';

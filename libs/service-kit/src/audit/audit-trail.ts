@@ -16,7 +16,7 @@ export interface AuditEntry {
   operation: string;
 }
 
-/** Append-only audit trail of reads and changes of persons' records (ARCHITECTURE.md section 5). */
+/** Append-only audit trail of reads and changes of persons' records (docs/architecture.md section 5). */
 export interface AuditTrail {
   record(entry: Omit<AuditEntry, 'id' | 'at' | 'actor'> & { actor: Principal }): Promise<void>;
   forResource(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Agencies that act on the platform (ARCHITECTURE.md section 5). */
+/** Agencies that act on the platform (docs/architecture.md section 5). */
 export const agencies = [
   'police',
   'health',

@@ -23,7 +23,7 @@ interface ProjectedDoc extends Omit<ProjectedPerson, 'id'> {
 }
 
 /**
- * The local projection of persons other services keep (ARCHITECTURE.md section 3: no
+ * The local projection of persons other services keep (docs/architecture.md section 3: no
  * service reads another's database).
  */
 export interface PersonProjection {

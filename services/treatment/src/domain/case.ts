@@ -1,4 +1,4 @@
-// The registration-deadline case (step 4 of DOMAIN.md): an "addicted" result obliges the
+// The registration-deadline case (step 4 of docs/domain.md): an "addicted" result obliges the
 // person, or the guardian of a 12-17 year old, to register voluntary rehab or methadone
 // within 5 working days of notification (Decree 116/2021/ND-CP Art. 3, 28). Registering
 // on or before the deadline closes the case; a daily sweep turns a case still awaiting

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rulebook, rules } from './test-support.ts';
 
-describe('treatment rulebook (DOMAIN.md section 0)', () => {
+describe('treatment rulebook (docs/domain.md section 0)', () => {
   it('resolves every key under each regime period, so no case date falls into a gap', () => {
     const keys = rules.forCase('2022-01-01');
     for (const date of ['2022-01-01', '2025-03-01', '2025-07-01', '2026-06-30', '2026-07-01']) {

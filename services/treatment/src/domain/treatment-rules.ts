@@ -1,7 +1,7 @@
 // The treatment service's questions to its rulebook, in the law's terms. A case resolves
 // every rule by its regime date (the date of the decision or notified result that opened
 // it) and keeps it, so a case opened under LAW-2021 keeps LAW-2021 terms and actors after
-// LAW-2025 takes effect (DOMAIN.md 0.1, assumed transitional rule). Deadlines count from
+// LAW-2025 takes effect (docs/domain.md 0.1, assumed transitional rule). Deadlines count from
 // the event that starts them, on the working-day calendar.
 import {
   applyDuration,

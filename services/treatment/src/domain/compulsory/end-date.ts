@@ -1,4 +1,4 @@
-// The end of a compulsory term. Decisions (DOMAIN.md section 1 step 5; Decree 116/2021 Art. 58):
+// The end of a compulsory term. Decisions (docs/domain.md section 1 step 5; Decree 116/2021 Art. 58):
 // - The term starts on admission, moved back by the days spent at a facility under interim
 //   management, which count toward the term (Law 73/2021/QH14 Art. 35).
 // - The court's months, less any reductions, are added with addMonths, which clamps to the
