@@ -42,6 +42,26 @@ describe('drug-use detections and the management term (Law 73/2021 Art. 23)', ()
     expect(res.body.timeline.map((e: { kind: string }) => e.kind)).toContain('management-decided');
   });
 
+  it('answers 422 naming detectedAt and the earliest regime for a detection before every law the rulebook knows, and records nothing', async () => {
+    const id = await register();
+    const res = await api()
+      .post(`/registry/v1/persons/${id}/drug-use-detections`)
+      .set(registry.bearer())
+      .send({
+        detectedAt: '2019-07-01',
+        sample: 'urine',
+        substances: ['heroin'],
+        decisionDate: daysAgo(30),
+      });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe('no-regime-in-force');
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'detectedAt' })]);
+    expect(res.body.detail ?? res.body.title).toContain('2022-01-01');
+    const person = await api().get(`/registry/v1/persons/${id}`).set(registry.bearer());
+    expect(person.headers.etag).toBe('"1"');
+  });
+
   it('renews with a fresh 1-year term when use is detected again during management', async () => {
     const id = await register();
     await api()

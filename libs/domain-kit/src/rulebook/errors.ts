@@ -1,6 +1,8 @@
 // Errors name the offending key, date or YAML path so an operator can fix the rulebook
 // file or the case data without reading code.
 import type { LocalDate } from '../dates/local-date.ts';
+import { errorCode } from '../errors/domain-error.ts';
+import { RuleViolationError } from '../errors/kinds.ts';
 
 /** One problem found while validating a rulebook file. */
 export interface RulebookIssue {
@@ -20,16 +22,47 @@ export class RulebookValidationError extends Error {
   }
 }
 
-/** Thrown when no regime is in force on the requested date. */
-export class NoRegimeInForceError extends Error {
-  override readonly name = 'NoRegimeInForceError';
-  readonly date: LocalDate;
+export const noRegimeInForce = errorCode(
+  'no-regime-in-force',
+  'No legal regime of the rules is in force on {date}; the earliest starts on {earliest}',
+  'Không có quy định nào có hiệu lực vào ngày {date}; quy định sớm nhất bắt đầu từ ngày {earliest}',
+);
 
-  constructor(date: LocalDate, earliest: LocalDate | undefined) {
-    super(
-      `No regime is in force on ${date}` + (earliest ? ` (the earliest starts ${earliest})` : ''),
-    );
+/**
+ * Thrown when no regime is in force on the requested date: the date lies before the earliest
+ * law the rulebook knows. A 422 (the input, not the server, is wrong); `forField` names the
+ * request field the date came from.
+ */
+export class NoRegimeInForceError extends RuleViolationError {
+  readonly date: LocalDate;
+  readonly earliest: LocalDate | undefined;
+
+  constructor(date: LocalDate, earliest: LocalDate | undefined, field?: string) {
+    super(noRegimeInForce, {
+      params: { date, earliest: earliest ?? '-' },
+      ...(field ? { field } : {}),
+    });
+    this.name = 'NoRegimeInForceError';
     this.date = date;
+    this.earliest = earliest;
+  }
+
+  /** The same error about the request field `field`. */
+  forField(field: string): NoRegimeInForceError {
+    return new NoRegimeInForceError(this.date, this.earliest, field);
+  }
+}
+
+/**
+ * Asks the rulebook a question about the date in request field `field`: a date outside
+ * every regime becomes a 422 naming that field.
+ */
+export function ruledOn<T>(field: string, ask: () => T): T {
+  try {
+    return ask();
+  } catch (error) {
+    if (error instanceof NoRegimeInForceError && !error.options.field) throw error.forField(field);
+    throw error;
   }
 }
 

@@ -4,7 +4,9 @@ import {
   RuleNotFoundError,
   RuleTypeError,
   RulebookValidationError,
+  ruledOn,
 } from './errors.ts';
+import { RuleViolationError } from '../errors/kinds.ts';
 import { loadRulebook } from './rulebook.ts';
 
 // Test data after the project's legal background table; actor names are illustrative.
@@ -186,5 +188,25 @@ rules: []
 
   it('reports YAML syntax errors under the (yaml) path', () => {
     expect(load('regimes: [').issues[0]?.path).toBe('(yaml)');
+  });
+});
+
+describe('a date before every regime', () => {
+  it('is a rule violation (422) naming the earliest regime, and the request field when asked through ruledOn', () => {
+    const error = new NoRegimeInForceError('2019-07-01', '2022-01-01');
+    expect(error).toBeInstanceOf(RuleViolationError);
+    expect(error.code).toBe('no-regime-in-force');
+    expect(error.message).toContain('2022-01-01');
+    expect(error.messageIn('vi')).toContain('2022-01-01');
+    let caught: unknown;
+    try {
+      ruledOn('detectedAt', () => {
+        throw error;
+      });
+    } catch (thrown) {
+      caught = thrown;
+    }
+    expect((caught as NoRegimeInForceError).options.field).toBe('detectedAt');
+    expect(ruledOn('detectedAt', () => 7)).toBe(7);
   });
 });

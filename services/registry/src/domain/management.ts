@@ -1,6 +1,6 @@
 // User-management decisions (quyết định quản lý người sử dụng trái phép chất ma túy):
 // Law 73/2021/QH14 Art. 23 and Decree 105/2021 Art. 37-48.
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, ruledOn, type LocalDate } from '@rehab/domain-kit';
 import { registryErrors } from './errors.ts';
 import type { RegistryRules } from './registry-rules.ts';
 
@@ -104,8 +104,9 @@ export function decideManagementOnDetection(
     });
   }
   const running = managementStatusOn(decisions, facts.decisionDate);
-  const term = rules.managementTermEnd(facts.decisionDate);
-  const due = rules.managementDecisionDeadline(facts.detectedAt);
+  // A date before every regime the rulebook knows is the request's fault: a 422 naming it.
+  const term = ruledOn('decisionDate', () => rules.managementTermEnd(facts.decisionDate));
+  const due = ruledOn('detectedAt', () => rules.managementDecisionDeadline(facts.detectedAt));
   const decision: ManagementDecision = {
     id: facts.decisionId,
     decisionDate: facts.decisionDate,

@@ -1,5 +1,5 @@
 // Movements (di biến động): residence changes, absences, imprisonment, death, declared missing.
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, ruledOn, type LocalDate } from '@rehab/domain-kit';
 import { requirePastFact } from './dates-guard.ts';
 import { registryErrors } from './errors.ts';
 import { requireActivePerson } from './lifecycle-guard.ts';
@@ -84,7 +84,7 @@ export function recordMovement(
     outcome.toUnitCode = input.toUnitCode;
     details.toUnitCode = input.toUnitCode;
     if (managementStatusOn(person.managementDecisions, input.effectiveOn).status === 'active') {
-      const due = rules.fileTransferDeadline(input.effectiveOn);
+      const due = ruledOn('effectiveOn', () => rules.fileTransferDeadline(input.effectiveOn));
       outcome.fileTransferDueBy = due.date;
       details.fileTransferDueBy = due.date;
     }
