@@ -30,6 +30,26 @@ describe('POST /registry/v1/persons', () => {
     expect(read.body.fullName).toBe('Trần Thị Ngọc Ánh');
   });
 
+  it('refuses a name with NUL, a control character or a bidi override (400 naming fullName) and writes nothing; stores a decomposed name as NFC', async () => {
+    const before = await countPersons();
+    for (const fullName of ['Lê Văn\u0000 Tám', 'Lê Văn\u0007 Tám', 'Lê \u202eVăn Tám']) {
+      const res = await api()
+        .post('/registry/v1/persons')
+        .set(registry.bearer())
+        .send(personBody({ fullName }));
+      expect(res.status, JSON.stringify(fullName)).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['fullName']);
+    }
+    expect(await countPersons()).toBe(before);
+    const decomposed = 'Lê Văn Tám'.normalize('NFD');
+    const created = await api()
+      .post('/registry/v1/persons')
+      .set(registry.bearer())
+      .send(personBody({ fullName: decomposed }));
+    expect(created.status).toBe(201);
+    expect(created.body.fullName).toBe('Lê Văn Tám'.normalize('NFC'));
+  });
+
   it('answers 409 naming the existing person when the national ID is already registered', async () => {
     const id = nationalId();
     const first = await api()

@@ -8,3 +8,4 @@ export * from './problem.ts';
 export * from './route.ts';
 export * from './validation.ts';
 export * from './tracing.ts';
+export * from './text.ts';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '@rehab/domain-kit';
 import { movementKinds, referralReasons } from '@rehab/events';
-import { pageQueryShape, pageSchema } from '@rehab/service-kit';
+import { freeText, pageQueryShape, pageSchema } from '@rehab/service-kit';
 import type { TreatmentSituation } from '../domain/treatment-situation.ts';
 import type { TreatmentCaseKind } from '../domain/treatment-status.ts';
 
@@ -16,7 +16,7 @@ const nationalId = z
   .string()
   .regex(/^\d{12}$/, 'must be exactly 12 digits')
   .meta({ example: '001090012345' });
-const personName = z.string().trim().min(1).max(200).meta({ example: 'Nguyễn Văn An' });
+const personName = freeText({ max: 200, example: 'Nguyễn Văn An' });
 const sex = z.enum(['male', 'female']);
 
 export const personIdParams = z.object({ id: z.uuid() });
@@ -26,8 +26,8 @@ export const registerPersonBody = z.strictObject({
   dateOfBirth: localDate,
   sex,
   nationalId: nationalId.optional(),
-  ethnicity: z.string().trim().min(1).max(60).optional().meta({ example: 'Kinh' }),
-  residence: z.strictObject({ unitCode, address: z.string().trim().min(1).max(300) }),
+  ethnicity: freeText({ max: 60, example: 'Kinh' }).optional(),
+  residence: z.strictObject({ unitCode, address: freeText({ max: 300 }) }),
 });
 
 export const updatePersonBody = z
@@ -36,7 +36,7 @@ export const updatePersonBody = z
     dateOfBirth: localDate.optional(),
     sex: sex.optional(),
     nationalId: nationalId.optional(),
-    ethnicity: z.string().trim().min(1).max(60).optional(),
+    ethnicity: freeText({ max: 60 }).optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 
@@ -44,7 +44,7 @@ export const detectionBody = z.strictObject({
   detectedAt: localDate,
   sample: z.enum(['urine', 'blood']),
   substances: z
-    .array(z.string().trim().min(1).max(80))
+    .array(freeText({ max: 80 }))
     .min(1)
     .max(20)
     .meta({ example: ['methamphetamine'] }),
@@ -56,13 +56,13 @@ export const movementBody = z.discriminatedUnion('kind', [
     kind: z.literal('residence-change'),
     effectiveOn: localDate,
     toUnitCode: unitCode,
-    address: z.string().trim().min(1).max(300),
+    address: freeText({ max: 300 }),
   }),
   z.strictObject({
     kind: z.literal('absence'),
     effectiveOn: localDate,
     until: localDate.optional(),
-    reason: z.string().trim().max(500).optional(),
+    reason: freeText({ max: 500, min: 0 }).optional(),
   }),
   z.strictObject({
     kind: z.enum(
@@ -73,18 +73,18 @@ export const movementBody = z.discriminatedUnion('kind', [
       ],
     ),
     effectiveOn: localDate,
-    note: z.string().trim().max(500).optional(),
+    note: freeText({ max: 500, min: 0 }).optional(),
   }),
 ]);
 
 export const referralBody = z.strictObject({
   reason: z.enum(referralReasons),
   referredOn: localDate.optional(),
-  note: z.string().trim().max(2000).optional(),
+  note: freeText({ max: 2000, min: 0 }).optional(),
 });
 
 export const searchQuery = z.strictObject({
-  q: z.string().trim().min(1).max(200).optional(),
+  q: freeText({ max: 200 }).optional(),
   unitCode: unitCode.optional(),
   ...pageQueryShape,
 });
