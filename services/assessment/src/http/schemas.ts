@@ -1,4 +1,5 @@
 // Request and response schemas of /assessment/v1 (they validate and generate OpenAPI).
+import { freeText } from '@rehab/service-kit';
 import { z } from 'zod';
 import { isLocalDate } from '@rehab/domain-kit';
 import { CRITERIA, SUBSTANCE_CLASSES } from '../domain/index.ts';
@@ -19,15 +20,15 @@ const substanceClass = z.enum(SUBSTANCE_CLASSES as [string, ...string[]]);
 export const idParams = z.object({ id: z.uuid() });
 
 export const facilityBody = z.strictObject({
-  name: z.string().trim().min(1).max(300).meta({ example: 'Trung tâm Y tế tỉnh Mẫu' }),
+  name: freeText({ max: 300, example: 'Trung tâm Y tế tỉnh Mẫu' }),
   unitCode: z.string().min(2).max(12),
   certifiedFrom: localDate,
   certifiedTo: localDate,
 });
 
 export const assessorBody = z.strictObject({
-  userId: z.string().trim().min(1).max(200),
-  fullName: z.string().trim().min(1).max(200).meta({ example: 'BS. Trần Thị Hạnh' }),
+  userId: freeText({ max: 200 }),
+  fullName: freeText({ max: 200, example: 'BS. Trần Thị Hạnh' }),
   certifiedFrom: localDate,
   certifiedTo: localDate,
 });
@@ -72,7 +73,7 @@ export const conclusionBody = z.strictObject({
     .describe('Required when result contradicts the computed one'),
   substanceClass: substanceClass.optional(),
   supersedes: z
-    .strictObject({ conclusionId: z.uuid(), reason: z.string().trim().min(1).max(2000) })
+    .strictObject({ conclusionId: z.uuid(), reason: freeText({ max: 2000 }) })
     .optional(),
 });
 

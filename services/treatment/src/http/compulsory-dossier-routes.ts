@@ -1,5 +1,6 @@
 // The compulsory dossier's steps up to the court, POST /cases/{id}/compulsory/<step>.
 import type { Api } from '@rehab/service-kit';
+import { freeText } from '@rehab/service-kit';
 import { z } from 'zod';
 import {
   appraiseUseCase,
@@ -16,7 +17,7 @@ import { localDate } from './views.ts';
 const tags = ['compulsory placement'];
 const on = localDate.optional();
 const onOnly = z.strictObject({ on });
-export const reference = z.string().trim().min(1).max(100);
+export const reference = freeText({ max: 100 });
 
 /** Registers the steps from interim management to the submission to the court. */
 export function registerCompulsoryDossierRoutes(api: Api, deps: TreatmentDeps): void {

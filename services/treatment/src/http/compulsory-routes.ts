@@ -3,7 +3,7 @@
 // is POST /cases/{id}/compulsory/<step> with its own policy operation, so court and facility
 // callers can be granted their own steps only. Steps: compulsory-dossier-routes.ts (up to the
 // court) and compulsory-term-routes.ts (the court's decision to the release).
-import { defineRoute, etagOf, type Api } from '@rehab/service-kit';
+import { defineRoute, etagOf, type Api, freeText } from '@rehab/service-kit';
 import { z } from 'zod';
 import { openCompulsoryUseCase } from '../app/compulsory.ts';
 import type { TreatmentDeps } from '../app/deps.ts';
@@ -30,7 +30,7 @@ export function registerCompulsoryRoutes(api: Api, deps: TreatmentDeps): void {
       body: z.strictObject({
         personId: z.uuid(),
         trigger: z.enum(triggerNames),
-        violationRecordId: z.string().trim().min(1).max(100),
+        violationRecordId: freeText({ max: 100 }),
         violationOn: localDate,
         ordinal: z.enum(['first', 'repeat']),
         ageGroup: z.enum(['adult', 'minor']).optional(),

@@ -2,7 +2,7 @@
 // or a completed methadone treatment), the commune's management list, and one step route
 // per transition under /cases/{id}/post-rehab/..., namespaced so that no other kind's step
 // of the same name (decide, complete, remove) shadows it.
-import { defineRoute, etagOf, type Api } from '@rehab/service-kit';
+import { defineRoute, etagOf, type Api, freeText } from '@rehab/service-kit';
 import { z } from 'zod';
 import { officeOf } from '../app/actors.ts';
 import type { TreatmentDeps } from '../app/deps.ts';
@@ -36,7 +36,7 @@ import { caseSummary, caseView, localDate } from './views.ts';
 
 const tags = ['post-rehab'];
 const on = localDate.optional().describe('The day of the step; today when absent');
-const reference = z.string().trim().min(1).max(200);
+const reference = freeText({ max: 200 });
 
 /** The post-rehab steps under /treatment/v1/cases/{id}/post-rehab/... */
 export function registerPostRehabRoutes(api: Api, deps: TreatmentDeps): void {
@@ -150,7 +150,7 @@ export function registerPostRehabRoutes(api: Api, deps: TreatmentDeps): void {
     operation: 'post-rehab.assign-helper',
     tags,
     summary: 'Assign a helper (a volunteer helps at most 2 persons)',
-    body: z.strictObject({ helperId: z.string().trim().min(1).max(64), on }),
+    body: z.strictObject({ helperId: freeText({ max: 64 }), on }),
     run: (call) =>
       assignHelperUseCase(deps, callOf(call), {
         helperId: call.body.helperId,
@@ -218,7 +218,7 @@ export function registerPostRehabRoutes(api: Api, deps: TreatmentDeps): void {
     summary: 'Certificate of completion (form 54) and removal from the list, once the term ended',
     body: z.strictObject({
       on,
-      certificateId: z.string().trim().min(1).max(64).optional(),
+      certificateId: freeText({ max: 64 }).optional(),
     }),
     run: (call) =>
       completePostRehabUseCase(deps, callOf(call), {

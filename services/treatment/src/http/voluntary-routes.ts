@@ -4,7 +4,7 @@
 // creates depends on the person's cases (it may record the registration on the case awaiting
 // it). Each step has its own path and policy operation, prefixed where another case kind
 // could have a step of the same name (admission, completion).
-import { defineRoute, etagOf, type Api } from '@rehab/service-kit';
+import { defineRoute, etagOf, type Api, freeText } from '@rehab/service-kit';
 import { z } from 'zod';
 import type { TreatmentDeps } from '../app/deps.ts';
 import {
@@ -23,7 +23,7 @@ import { caseView, localDate } from './views.ts';
 const tags = ['voluntary rehab'];
 const on = localDate.optional();
 const termMonths = z.number().int().min(1).max(60);
-const reference = z.string().trim().min(1).max(100);
+const reference = freeText({ max: 100 });
 
 /** The voluntary steps under /treatment/v1/cases/{id}/... and the direct registration. */
 export function registerVoluntaryRoutes(api: Api, deps: TreatmentDeps): void {
