@@ -502,7 +502,7 @@ describe('who may take each step, bad input and retries', () => {
     expect(opening.status).toBe(403);
   });
 
-  it('answers bad input with 400 naming the field, and an unknown person with 422', async () => {
+  it('answers bad input with 400 naming the field, a future date and an unknown person with 422', async () => {
     const { id } = await law2021Case('submitted');
     const words = await take(id, 'court-decision', judge(), {
       on: '2024-10-15',
@@ -517,7 +517,8 @@ describe('who may take each step, bad input and retries', () => {
       { on: '2024-10-20', termMonths: 12 },
       '2024-10-15',
     );
-    expect(future.status).toBe(400);
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('date-in-future');
     expect(future.body.errors[0].field).toBe('on');
     const unknown = await open({ personId: uuidv7(), violationOn: '2024-10-01' });
     expect(unknown.status).toBe(422);

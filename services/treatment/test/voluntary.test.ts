@@ -442,7 +442,7 @@ describe('who may act, the notice obligation and bad input', () => {
     ).toEqual([]);
   });
 
-  it('answers a malformed body with 400 naming the field, and a future date with 400 on `on`', async () => {
+  it('answers a malformed body with 400 naming the field, and a future date with 422 (date-in-future, as everywhere) on `on`', async () => {
     h.setToday('2025-01-15');
     const { episode } = await episodeFromResult('voluntary-home');
     const badTerm = await step(episode.id, 'home-decision', chairman(), {
@@ -461,7 +461,8 @@ describe('who may act, the notice obligation and bad input', () => {
       termMonths: 6,
       responsible: { kind: 'official', id: 'x' },
     });
-    expect(future.status).toBe(400);
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('date-in-future');
     expect(future.body.errors[0].field).toBe('on');
     expect((await read(episode.id)).state).toBe('awaiting-decision');
   });

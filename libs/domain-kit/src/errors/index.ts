@@ -1,2 +1,3 @@
 export * from './domain-error.ts';
 export * from './kinds.ts';
+export * from './shared-codes.ts';

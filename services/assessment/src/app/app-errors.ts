@@ -17,11 +17,6 @@ export const appErrors = {
     'No facility is certified on {date} in the province of unit {unitCode}; register one, then replay the referral',
     'Không có cơ sở đủ điều kiện vào ngày {date} tại tỉnh của đơn vị {unitCode}; hãy đăng ký cơ sở rồi phát lại yêu cầu',
   ),
-  unknownUnit: errorCode(
-    'unknown-unit',
-    'Administrative unit {unitCode} is not known',
-    'Không có đơn vị hành chính {unitCode}',
-  ),
   assessorExists: errorCode(
     'assessor-exists',
     'User {userId} is already an assessor of this facility',

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, RuleViolationError } from '@rehab/domain-kit';
+import { ConflictError, NotFoundError, RuleViolationError, sharedErrors } from '@rehab/domain-kit';
 import {
   validateCertificationPeriod,
   type CertifiedAssessor,
@@ -21,9 +21,9 @@ export async function registerFacilityUseCase(
 ): Promise<CertifiedFacility> {
   validateCertificationPeriod(input);
   if (!deps.units.get(input.unitCode)) {
-    throw new RuleViolationError(appErrors.unknownUnit, {
+    throw new RuleViolationError(sharedErrors.unknownUnit, {
       field: 'unitCode',
-      params: { unitCode: input.unitCode },
+      params: { unitCode: input.unitCode, date: input.certifiedFrom },
     });
   }
   const facility: CertifiedFacility = {

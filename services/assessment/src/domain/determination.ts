@@ -8,7 +8,7 @@
 //   what counts. Tests are the facility's own, so they cannot precede the request.
 // - Once concluded, no tests or observations are added: a correction supersedes the
 //   conclusion on the same evidence; new evidence means a new request.
-import { ConflictError, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { ConflictError, RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import { requireCertifiedFacility, type CertifiedFacility } from './certification.ts';
 import {
   requireCriterion,
@@ -101,8 +101,8 @@ export function transition(
   if (status === 'concluded' && event.startsWith('record-')) {
     throw new RuleViolationError(assessmentErrors.determinationClosed);
   }
-  throw new RuleViolationError(assessmentErrors.invalidTransition, {
-    params: { event, status },
+  throw new RuleViolationError(sharedErrors.invalidTransition, {
+    params: { event, subject: 'determination', state: status },
     legalRef: rule.legalRef,
   });
 }
@@ -121,7 +121,7 @@ export function openDetermination(
   facility: CertifiedFacility,
 ): Determination {
   if (!person || person.id !== input.personId) {
-    throw new RuleViolationError(assessmentErrors.personUnknown, {
+    throw new RuleViolationError(sharedErrors.personUnknown, {
       field: 'personId',
       params: { personId: input.personId },
     });

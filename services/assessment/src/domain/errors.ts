@@ -22,11 +22,6 @@ export const assessmentErrors = {
     "The assessor's certificate ({from} to {to}) is not valid on {date} (Decree 109/2021)",
     'Chứng nhận của người xác định ({from} đến {to}) không có hiệu lực vào ngày {date} (Nghị định 109/2021)',
   ),
-  personUnknown: errorCode(
-    'person-unknown',
-    'Person {personId} is not known from the registry',
-    'Không có người với mã {personId} trong dữ liệu từ cơ quan quản lý',
-  ),
   unknownCriterion: errorCode(
     'unknown-criterion',
     '"{value}" is not one of the six criteria of Circular 18/2021/TT-BYT',
@@ -71,11 +66,6 @@ export const assessmentErrors = {
     'conclusion-date-invalid',
     'The conclusion date {date} must be between {earliest} and today ({today})',
     'Ngày kết luận {date} phải từ ngày {earliest} đến hôm nay ({today})',
-  ),
-  invalidTransition: errorCode(
-    'invalid-transition',
-    'Cannot {event} a determination that is {status}',
-    'Không thể {event} khi yêu cầu xác định đang ở trạng thái {status}',
   ),
   determinationClosed: errorCode(
     'determination-closed',

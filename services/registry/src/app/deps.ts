@@ -1,7 +1,6 @@
 import type { AuditTrail, UnitDirectory } from '@rehab/service-kit';
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import { eventsFrom } from '@rehab/events';
-import { registryErrors } from '../domain/errors.ts';
 import type { RegistryRules } from '../domain/registry-rules.ts';
 import type { Clock, IdGenerator, NationalIdIndex, PersonRepository } from './ports.ts';
 
@@ -29,7 +28,7 @@ export function requireCommuneInForce(
   const unit = units.get(unitCode);
   const inForce = unit && unit.validFrom <= on && (!unit.validTo || on <= unit.validTo);
   if (!unit || unit.level !== 'commune' || !inForce) {
-    throw new RuleViolationError(registryErrors.unknownUnit, {
+    throw new RuleViolationError(sharedErrors.unknownUnit, {
       field,
       params: { unitCode, date: on },
     });

@@ -1,4 +1,4 @@
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import { registryErrors } from './errors.ts';
 
 /** Facts are recorded after they happen: no future dates, nothing before birth. */
@@ -9,7 +9,10 @@ export function requirePastFact(
   dateOfBirth?: LocalDate,
 ): void {
   if (date > today)
-    throw new RuleViolationError(registryErrors.dateInFuture, { field, params: { field } });
+    throw new RuleViolationError(sharedErrors.dateInFuture, {
+      field,
+      params: { field, date, today },
+    });
   if (dateOfBirth && date < dateOfBirth) {
     throw new RuleViolationError(registryErrors.dateBeforeBirth, { field, params: { field } });
   }

@@ -17,16 +17,6 @@ export const registryErrors = {
     'A national ID number has exactly 12 digits',
     'Số định danh cá nhân gồm đúng 12 chữ số',
   ),
-  unknownUnit: errorCode(
-    'unknown-unit',
-    'Administrative unit {unitCode} is not known or not a commune in force on {date}',
-    'Đơn vị hành chính {unitCode} không tồn tại hoặc không phải cấp xã đang hiệu lực vào ngày {date}',
-  ),
-  dateInFuture: errorCode(
-    'date-in-future',
-    '{field} cannot be in the future',
-    '{field} không được ở tương lai',
-  ),
   dateBeforeBirth: errorCode(
     'date-before-birth',
     '{field} cannot be before the date of birth',

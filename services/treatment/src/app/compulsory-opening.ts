@@ -2,14 +2,14 @@
 // deadline missed, voluntary rehab quit or not carried out, use during it, relapse during
 // post-rehab management) is the violation record that opens it (Law 73/2021 Art. 32-33).
 // The step that records the violation opens it as a follow-on case, once per violation.
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import {
   asCompulsoryCase,
   openPlacement,
   type CompulsoryCase,
   type Trigger,
 } from '../domain/compulsory/index.ts';
-import { appErrors, type TreatmentDeps } from './deps.ts';
+import { type TreatmentDeps } from './deps.ts';
 
 export interface ViolationFacts {
   personId: string;
@@ -31,7 +31,7 @@ export async function compulsoryCaseFor(
 ): Promise<(id: string) => CompulsoryCase> {
   const person = await deps.persons.get(violation.personId);
   if (!person) {
-    throw new RuleViolationError(appErrors.personUnknown, {
+    throw new RuleViolationError(sharedErrors.personUnknown, {
       params: { personId: violation.personId },
     });
   }

@@ -1,7 +1,7 @@
 // The term at the facility (Decree 116/2021/ND-CP Art. 58): absconding and return, the
 // 3-monthly review and reductions, hospital suspension, the release notice and the release,
 // which opens post-rehab management where the person lives (Law 73/2021/QH14 Art. 40).
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import {
   abscond,
   excuseRemainder,
@@ -19,7 +19,7 @@ import { officeOf } from './actors.ts';
 import type { StepResult } from './case-steps.ts';
 import { type AbsenceInput } from './compulsory-court.ts';
 import { placementStep, requireNotFuture, type PlacementCall } from './compulsory.ts';
-import { appErrors, type TreatmentDeps } from './deps.ts';
+import { type TreatmentDeps } from './deps.ts';
 
 type On = { on?: LocalDate | undefined };
 const dayOf = (deps: TreatmentDeps, input: On) => input.on ?? deps.clock.today();
@@ -117,7 +117,7 @@ async function postRehabAfter(
 ): Promise<(id: string) => TreatmentCase> {
   const person = await deps.persons.get(p.personId);
   if (!person) {
-    throw new RuleViolationError(appErrors.personUnknown, { params: { personId: p.personId } });
+    throw new RuleViolationError(sharedErrors.personUnknown, { params: { personId: p.personId } });
   }
   // Post-rehab management is decided where the person lives now (Art. 40), which may not be
   // the commune that made the dossier; a minor's placement keeps its shorter aftercare.

@@ -2,7 +2,13 @@
 // opening a case from the police's violation record, and the runner every step goes
 // through. The steps themselves are in compulsory-dossier.ts (up to the court),
 // compulsory-court.ts (the decision to admission) and compulsory-term.ts (at the facility).
-import { ConflictError, errorCode, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import {
+  ConflictError,
+  errorCode,
+  RuleViolationError,
+  sharedErrors,
+  type LocalDate,
+} from '@rehab/domain-kit';
 import type { Principal } from '@rehab/service-kit';
 import {
   asCompulsoryCase,
@@ -18,7 +24,7 @@ import {
 } from '../domain/compulsory/index.ts';
 import type { StoredCase } from './ports.ts';
 import { openCase, runStep, type StepOutcome, type StepResult } from './case-steps.ts';
-import { appErrors, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
+import { type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 import { requireOccurred } from './occurred.ts';
 
 export const compulsoryAppErrors = {
@@ -130,7 +136,7 @@ export async function openCompulsoryUseCase(
   requireNotFuture(deps, 'violationOn', input.violationOn);
   const person = await deps.persons.get(input.personId);
   if (!person) {
-    throw new RuleViolationError(appErrors.personUnknown, {
+    throw new RuleViolationError(sharedErrors.personUnknown, {
       field: 'personId',
       params: { personId: input.personId },
     });

@@ -7,11 +7,6 @@ import type { CaseRepository, StoredCase } from './ports.ts';
 
 export const appErrors = {
   caseNotFound: errorCode('case-not-found', 'No case {id}', 'Không có hồ sơ {id}'),
-  personUnknown: errorCode(
-    'person-unknown',
-    'Person {personId} is not known yet from the registry events',
-    'Chưa nhận được thông tin người {personId} từ cơ quan công an',
-  ),
 } as const;
 
 /** Everything the treatment use cases depend on. */

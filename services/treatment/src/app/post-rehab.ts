@@ -4,7 +4,7 @@
 // a follow-on; opening by hand serves a province moving persons already released from
 // paper, and a methadone treatment completed before that service exists. The steps during
 // management are in post-rehab-management.ts.
-import { RuleViolationError, errorCode, type LocalDate } from '@rehab/domain-kit';
+import { errorCode, RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import {
   decidePostRehab,
   openFile,
@@ -18,7 +18,7 @@ import {
 } from '../domain/index.ts';
 import type { StoredCase } from './ports.ts';
 import { openCase, runStep, type StepOutcome, type StepResult } from './case-steps.ts';
-import { appErrors, type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
+import { type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 
 export const postRehabAppErrors = {
   alreadyUnderPostRehab: errorCode(
@@ -92,7 +92,7 @@ export async function openPostRehabUseCase(
 ): Promise<{ kase: StoredCase; created: boolean }> {
   const person = await deps.persons.get(input.personId);
   if (!person) {
-    throw new RuleViolationError(appErrors.personUnknown, {
+    throw new RuleViolationError(sharedErrors.personUnknown, {
       field: 'personId',
       params: { personId: input.personId },
     });

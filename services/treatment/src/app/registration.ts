@@ -1,4 +1,4 @@
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import {
   openRegistrationCase,
   registerVoluntary,
@@ -9,7 +9,7 @@ import {
 import type { StoredCase } from './ports.ts';
 import { openCase, runStep, type StepResult } from './case-steps.ts';
 import { compulsoryCaseFor } from './compulsory-opening.ts';
-import { appErrors, type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
+import { type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 import { voluntaryCaseFor } from './voluntary-opening.ts';
 
 export const serviceActor: Actor = {
@@ -35,7 +35,7 @@ export async function openFromResultUseCase(
   const person = await deps.persons.get(result.personId);
   if (!person) {
     // The registry's stream may be behind the assessment's: retried, then dead-lettered.
-    throw new RuleViolationError(appErrors.personUnknown, {
+    throw new RuleViolationError(sharedErrors.personUnknown, {
       params: { personId: result.personId },
     });
   }

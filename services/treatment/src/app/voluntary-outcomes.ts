@@ -3,7 +3,7 @@
 // post-rehab management at the commune of residence (Law 73/2021/QH14 Art. 40); or a
 // violation (quitting, not carrying it out, a positive test), the record that opens the
 // compulsory case (Law 73/2021/QH14 Art. 32-33). Each opens its follow-on case once.
-import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import type { Trigger } from '../domain/compulsory/index.ts';
 import {
   completeVoluntary,
@@ -15,7 +15,7 @@ import {
 import { officeOf } from './actors.ts';
 import type { StepResult } from './case-steps.ts';
 import { compulsoryCaseFor } from './compulsory-opening.ts';
-import { appErrors, type TreatmentDeps } from './deps.ts';
+import { type TreatmentDeps } from './deps.ts';
 import { voluntaryStep, type VoluntaryCall } from './voluntary.ts';
 import type { VoluntaryModality } from './voluntary-opening.ts';
 
@@ -36,7 +36,7 @@ export function completeUseCase(
     );
     const person = await deps.persons.get(kase.personId);
     if (!person) {
-      throw new RuleViolationError(appErrors.personUnknown, {
+      throw new RuleViolationError(sharedErrors.personUnknown, {
         params: { personId: kase.personId },
       });
     }

@@ -1,11 +1,16 @@
 // A voluntary rehab registration received directly by the commune or a facility (form
 // 22/23), rather than on the case an "addicted" result opened (Decree 116/2021/ND-CP Art. 28).
-import { ageOn, NotAllowedError, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import {
+  ageOn,
+  NotAllowedError,
+  RuleViolationError,
+  sharedErrors,
+  type LocalDate,
+} from '@rehab/domain-kit';
 import type { Principal } from '@rehab/service-kit';
-import { treatmentErrors } from '../domain/index.ts';
 import type { StoredCase } from './ports.ts';
 import { openCase } from './case-steps.ts';
-import { appErrors, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
+import { type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 import { registerStep } from './registration.ts';
 import { voluntaryErrors } from './voluntary.ts';
 import {
@@ -35,7 +40,7 @@ export async function registerDirectUseCase(
   const on = input.on ?? deps.clock.today();
   const person = await deps.persons.get(input.personId);
   if (!person) {
-    throw new RuleViolationError(appErrors.personUnknown, {
+    throw new RuleViolationError(sharedErrors.personUnknown, {
       field: 'personId',
       params: { personId: input.personId },
     });
@@ -49,7 +54,7 @@ export async function registerDirectUseCase(
   const minor = deps.rules.forCase(on).minorAge();
   const age = ageOn(person.dateOfBirth, on);
   if (age < minor.min) {
-    throw new RuleViolationError(treatmentErrors.underMinimumAge, {
+    throw new RuleViolationError(sharedErrors.underMinimumAge, {
       legalRef: minor.legalRef,
       params: { age, minimum: minor.min },
     });

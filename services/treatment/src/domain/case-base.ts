@@ -1,7 +1,6 @@
 // What every treatment case shares: its kind, the regime recorded when it opened, a
 // timeline, and the helpers the state machines use to refuse out-of-order steps.
-import { isBefore, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
-import { treatmentErrors } from './errors.ts';
+import { isBefore, RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import type { CaseRules } from './treatment-rules.ts';
 
 /**
@@ -88,8 +87,8 @@ export function requireTransition<S extends string>(
 ): Transition<S> {
   const transition = table[event];
   if (!transition || !transition.from.includes(state)) {
-    throw new RuleViolationError(treatmentErrors.invalidTransition, {
-      params: { event, kind: caseKind, state },
+    throw new RuleViolationError(sharedErrors.invalidTransition, {
+      params: { event, subject: `${caseKind} case`, state },
       ...(transition ? { legalRef: transition.legalRef } : {}),
     });
   }
@@ -104,7 +103,7 @@ export function requireNotBefore(
   beforeDate: LocalDate,
 ): void {
   if (isBefore(date, beforeDate)) {
-    throw new RuleViolationError(treatmentErrors.dateOutOfOrder, {
+    throw new RuleViolationError(sharedErrors.dateOutOfOrder, {
       field,
       params: { field, date, before, beforeDate },
     });
@@ -118,7 +117,7 @@ export function requireActor(
   field: string,
 ): void {
   if (expected.actor !== actual) {
-    throw new RuleViolationError(treatmentErrors.decisionByWrongActor, {
+    throw new RuleViolationError(sharedErrors.decisionByWrongActor, {
       field,
       legalRef: expected.legalRef,
       params: { expected: expected.actor, actual },

@@ -11,6 +11,7 @@ import {
   InputError,
   isAfter,
   RuleViolationError,
+  sharedErrors,
   type LocalDate,
 } from '@rehab/domain-kit';
 import {
@@ -84,7 +85,7 @@ export function openRegistrationCase(
     const age = ageOn(result.dateOfBirth, result.notifiedOn);
     const minor = rules.minorAge();
     if (age < minor.min) {
-      throw new RuleViolationError(treatmentErrors.underMinimumAge, {
+      throw new RuleViolationError(sharedErrors.underMinimumAge, {
         legalRef: minor.legalRef,
         params: { age, minimum: minor.min },
       });

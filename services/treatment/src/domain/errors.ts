@@ -12,21 +12,6 @@ export const treatmentErrors = {
     'The result carries no registration deadline and no date of birth to compute it',
     'Kết quả không có hạn đăng ký và không có ngày sinh để tính hạn',
   ),
-  underMinimumAge: errorCode(
-    'under-minimum-age',
-    'A person aged {age} has no duty to register rehab (rehab measures apply from {minimum})',
-    'Người {age} tuổi không thuộc diện phải đăng ký cai nghiện (áp dụng từ đủ {minimum} tuổi)',
-  ),
-  dateOutOfOrder: errorCode(
-    'date-out-of-order',
-    '{field} ({date}) cannot be before {before} ({beforeDate})',
-    '{field} ({date}) không được trước {before} ({beforeDate})',
-  ),
-  invalidTransition: errorCode(
-    'invalid-transition',
-    'Cannot {event} a {kind} case that is {state}',
-    'Không thể thực hiện "{event}" khi hồ sơ {kind} đang ở trạng thái {state}',
-  ),
   registrationAfterDeadline: errorCode(
     'registration-after-deadline',
     'Registration on {date} is after the deadline {deadline}; the person is subject to a violation record',
@@ -36,16 +21,6 @@ export const treatmentErrors = {
     'wrong-modality',
     '"{event}" applies to {expected} rehab, not {actual}',
     '"{event}" chỉ áp dụng cho cai nghiện {expected}, không phải {actual}',
-  ),
-  decisionByWrongActor: errorCode(
-    'decision-by-wrong-actor',
-    'The regime names {expected} for this step, not {actual}',
-    'Theo quy định áp dụng, bước này do {expected} thực hiện, không phải {actual}',
-  ),
-  termOutOfRange: errorCode(
-    'term-out-of-range',
-    'A term of {months} months is outside {min}-{max} months',
-    'Thời hạn {months} tháng nằm ngoài khoảng {min}-{max} tháng',
   ),
   stageOutOfOrder: errorCode(
     'stage-out-of-order',

@@ -1,9 +1,8 @@
 // How a voluntary episode starts: the commune's decision on home/community rehab (form 24)
 // or the admission to a facility. Either starts the term, checked against the regime's
 // range (LAW-2025 distinguishes a first rehab), and a provider then owes a start notice.
-import { isAfter, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import { isAfter, RuleViolationError, sharedErrors, type LocalDate } from '@rehab/domain-kit';
 import { requireActor, requireNotBefore, requireTransition } from './case-base.ts';
-import { treatmentErrors } from './errors.ts';
 import { withNoticeObligation } from './provider-notices.ts';
 import type { TreatmentRules } from './treatment-rules.ts';
 import { voluntaryTransitions, type VoluntaryCase, type VoluntaryTerm } from './voluntary-rehab.ts';
@@ -17,10 +16,10 @@ function termFrom(
   const rules = treatmentRules.forCase(kase.regime.regimeDate);
   const range = rules.voluntaryTerm(kase.firstRehab);
   if (!Number.isInteger(months) || months < range.min || months > range.max) {
-    throw new RuleViolationError(treatmentErrors.termOutOfRange, {
+    throw new RuleViolationError(sharedErrors.termOutOfRange, {
       field: 'termMonths',
       legalRef: range.legalRef,
-      params: { months, min: range.min, max: range.max },
+      params: { months, min: range.min, max: range.max, rule: range.key },
     });
   }
   return {

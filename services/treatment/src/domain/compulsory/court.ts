@@ -1,6 +1,12 @@
 // From the court to admission: the decision or refusal, the admission deadline and its
 // deferral, postponement and exemption, and absconding before admission.
-import { isAfter, isBefore, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import {
+  isAfter,
+  isBefore,
+  RuleViolationError,
+  sharedErrors,
+  type LocalDate,
+} from '@rehab/domain-kit';
 import type { CompulsoryRules, RuledActor } from './compulsory-rules.ts';
 import { compulsoryErrors } from './errors.ts';
 import {
@@ -35,7 +41,7 @@ export function decideByCourt(
     input.termMonths < range.min ||
     input.termMonths > range.max
   ) {
-    throw new RuleViolationError(compulsoryErrors.termOutOfRange, {
+    throw new RuleViolationError(sharedErrors.termOutOfRange, {
       field: 'termMonths',
       params: { months: input.termMonths, min: range.min, max: range.max, rule: range.key },
       legalRef: range.legalRef,
@@ -180,13 +186,13 @@ export function searchDecisionFor(
 ): Absence['searchDecision'] {
   requireActor('search-decision', input.searchDecisionBy, expected);
   if (isBefore(input.searchDecisionOn, input.on)) {
-    throw new RuleViolationError(compulsoryErrors.dateOutOfOrder, {
+    throw new RuleViolationError(sharedErrors.dateOutOfOrder, {
       field: 'searchDecisionOn',
       params: {
         field: 'searchDecisionOn',
         date: input.searchDecisionOn,
-        after: 'on',
-        afterDate: input.on,
+        before: 'on',
+        beforeDate: input.on,
       },
     });
   }

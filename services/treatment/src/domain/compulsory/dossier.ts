@@ -1,6 +1,12 @@
 // Preparing the dossier: interim management, compilation by the regime's actor, the minors'
 // family review and child-rights opinion, the appraisal (LAW-2021 only) and the submission.
-import { isAfter, isBefore, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import {
+  isAfter,
+  isBefore,
+  RuleViolationError,
+  sharedErrors,
+  type LocalDate,
+} from '@rehab/domain-kit';
 import type { CompulsoryRules } from './compulsory-rules.ts';
 import { compulsoryErrors } from './errors.ts';
 import {
@@ -21,13 +27,13 @@ export function recordInterimManagement(
 ): CompulsoryPlacement {
   beginStep(c, 'record-interim-management', interim.from, rules);
   if (interim.to !== undefined && isBefore(interim.to, interim.from)) {
-    throw new RuleViolationError(compulsoryErrors.dateOutOfOrder, {
+    throw new RuleViolationError(sharedErrors.dateOutOfOrder, {
       field: 'interim.to',
       params: {
         field: 'interim.to',
         date: interim.to,
-        after: 'interim.from',
-        afterDate: interim.from,
+        before: 'interim.from',
+        beforeDate: interim.from,
       },
     });
   }
@@ -80,9 +86,9 @@ function outOfOrder(
   afterDate: LocalDate,
   named = field,
 ): RuleViolationError {
-  return new RuleViolationError(compulsoryErrors.dateOutOfOrder, {
+  return new RuleViolationError(sharedErrors.dateOutOfOrder, {
     field,
-    params: { field: named, date, after, afterDate },
+    params: { field: named, date, before: after, beforeDate: afterDate },
   });
 }
 

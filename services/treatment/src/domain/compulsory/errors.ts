@@ -22,20 +22,10 @@ export const compulsoryErrors = {
     'A person not admitted cannot be released (case is {state})',
     'Không thể chấp hành xong khi chưa được tiếp nhận vào cơ sở (trạng thái {state})',
   ),
-  wrongActor: errorCode(
-    'decision-by-wrong-actor',
-    'Under {regime}, {step} is done by {expected}, not {actor}',
-    'Theo {regime}, bước {step} do {expected} thực hiện, không phải {actor}',
-  ),
   stepNotInRegime: errorCode(
     'step-not-in-regime',
     'Regime {regime} has no {step} step',
     'Chế độ {regime} không có bước {step}',
-  ),
-  underMinimumAge: errorCode(
-    'under-minimum-age',
-    'Compulsory rehab applies from age {min}; the person was {age} on the violation date',
-    'Biện pháp cai nghiện bắt buộc áp dụng từ đủ {min} tuổi; người này {age} tuổi vào ngày vi phạm',
   ),
   ageGroupMismatch: errorCode(
     'age-group-mismatch',
@@ -66,16 +56,6 @@ export const compulsoryErrors = {
     'family-review-open',
     'The family may read the dossier until {until}, unless it confirms it has read it',
     'Gia đình được đọc hồ sơ đến hết ngày {until}, trừ khi đã xác nhận đã đọc',
-  ),
-  termOutOfRange: errorCode(
-    'term-out-of-range',
-    'A term of {months} months is outside {min}-{max} months ({rule})',
-    'Thời hạn {months} tháng nằm ngoài khung {min}-{max} tháng ({rule})',
-  ),
-  dateOutOfOrder: errorCode(
-    'date-out-of-order',
-    '{field} ({date}) cannot precede {after} ({afterDate})',
-    '{field} ({date}) không được trước {after} ({afterDate})',
   ),
   deferralTooLong: errorCode(
     'deferral-too-long',

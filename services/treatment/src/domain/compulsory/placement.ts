@@ -1,7 +1,13 @@
 // The compulsory-placement case record, how it opens, and the checks every step shares.
 // Decisions: the case is opened by the violation record (biên bản vi phạm) and its date picks
 // the rules for the whole case; the age group is fixed by the age on the violation date.
-import { ageOn, isBefore, RuleViolationError, type LocalDate } from '@rehab/domain-kit';
+import {
+  ageOn,
+  isBefore,
+  RuleViolationError,
+  sharedErrors,
+  type LocalDate,
+} from '@rehab/domain-kit';
 import type {
   AgeGroup,
   CaseRules,
@@ -136,8 +142,8 @@ export function openPlacement(
   const age = ageOn(input.dateOfBirth, input.violationOn);
   const { min, max, legalRef } = caseRules.minorAge;
   if (age < min) {
-    throw new RuleViolationError(compulsoryErrors.underMinimumAge, {
-      params: { min, age },
+    throw new RuleViolationError(sharedErrors.underMinimumAge, {
+      params: { minimum: min, age },
       legalRef,
     });
   }
@@ -191,9 +197,9 @@ export function beginStep(
   requireTransition(c.state, event);
   const last = c.history.at(-1);
   if (last && isBefore(on, last.on)) {
-    throw new RuleViolationError(compulsoryErrors.dateOutOfOrder, {
+    throw new RuleViolationError(sharedErrors.dateOutOfOrder, {
       field: 'on',
-      params: { field: event, date: on, after: last.event, afterDate: last.on },
+      params: { field: event, date: on, before: last.event, beforeDate: last.on },
     });
   }
   return rules.forCase(c.openedOn);
@@ -206,9 +212,9 @@ export function requireActor(
   expected: { actor: string; regime: string; legalRef: string },
 ): void {
   if (actor === expected.actor) return;
-  throw new RuleViolationError(compulsoryErrors.wrongActor, {
+  throw new RuleViolationError(sharedErrors.decisionByWrongActor, {
     field: 'actor',
-    params: { regime: expected.regime, step, expected: expected.actor, actor },
+    params: { regime: expected.regime, step, expected: expected.actor, actual: actor },
     legalRef: expected.legalRef,
   });
 }
