@@ -62,7 +62,43 @@ export default tseslint.config(
   },
   {
     files: ['**/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...frameworksForbiddenInDomain.patterns,
+            {
+              group: ['@rehab/*', '!@rehab/domain-kit', 'node:*'],
+              message:
+                'Domain code needs nothing but @rehab/domain-kit: no other library, no Node API (docs/architecture.md section 2).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Test fixtures beside the rules may read files.
+    files: ['**/src/domain/**/*.test.ts', '**/src/domain/**/test-support.ts'],
     rules: { 'no-restricted-imports': ['error', frameworksForbiddenInDomain] },
+  },
+  {
+    files: ['services/*/src/app/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../store/*', '**/store/*'],
+              message:
+                'Use cases depend on their ports (src/app/ports.ts), not on the store that implements them.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', '**/test/**/*.ts'],

@@ -4,8 +4,7 @@ import { eventsFrom } from '@rehab/events';
 import type { Principal, UnitDirectory } from '@rehab/service-kit';
 import type { AssessmentRules } from '../domain/index.ts';
 import { appErrors } from './app-errors.ts';
-import type { DeterminationRepository, StoredDetermination } from './ports.ts';
-import type { FacilityRepository } from '../store/facility-repository.ts';
+import type { DeterminationRepository, FacilityRepository, StoredDetermination } from './ports.ts';
 import type { PersonProjection } from '@rehab/service-kit';
 
 /** Everything the assessment use cases depend on; service.ts wires the real ones. */

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@rehab/events';
 import type { Changed, Decision } from '@rehab/persistence';
-import type { Determination } from '../domain/index.ts';
+import type { CertifiedAssessor, CertifiedFacility, Determination } from '../domain/index.ts';
 
 /** A determination with what storage adds: its version and the unit used for jurisdiction. */
 export interface StoredDetermination extends Determination {
@@ -26,4 +26,15 @@ export interface DeterminationRepository {
     referralId: string,
     determinationId: string,
   ): Promise<{ claimed: boolean; determinationId: string }>;
+}
+
+/** Certified facilities and their assessors (Decree 109/2021). */
+export interface FacilityRepository {
+  insertFacility(facility: CertifiedFacility): Promise<void>;
+  getFacility(id: string): Promise<CertifiedFacility | undefined>;
+  listFacilities(): Promise<CertifiedFacility[]>;
+  /** False when the user is already an assessor of that facility. */
+  insertAssessor(assessor: CertifiedAssessor): Promise<boolean>;
+  getAssessor(facilityId: string, userId: string): Promise<CertifiedAssessor | undefined>;
+  listAssessors(facilityId: string): Promise<CertifiedAssessor[]>;
 }

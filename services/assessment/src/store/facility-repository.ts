@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '@rehab/service-kit';
+import type { FacilityRepository } from '../app/ports.ts';
 import type { CertifiedAssessor, CertifiedFacility } from '../domain/index.ts';
 
 interface FacilityDoc extends Omit<CertifiedFacility, 'id'> {
@@ -9,17 +10,6 @@ interface FacilityDoc extends Omit<CertifiedFacility, 'id'> {
 interface AssessorDoc extends CertifiedAssessor {
   /** `<facilityId>|<userId>`: an assessor is looked up by facility and user, by `_id`. */
   _id: string;
-}
-
-/** Certified facilities and their assessors (Decree 109/2021). */
-export interface FacilityRepository {
-  insertFacility(facility: CertifiedFacility): Promise<void>;
-  getFacility(id: string): Promise<CertifiedFacility | undefined>;
-  listFacilities(): Promise<CertifiedFacility[]>;
-  /** False when the user is already an assessor of that facility. */
-  insertAssessor(assessor: CertifiedAssessor): Promise<boolean>;
-  getAssessor(facilityId: string, userId: string): Promise<CertifiedAssessor | undefined>;
-  listAssessors(facilityId: string): Promise<CertifiedAssessor[]>;
 }
 
 export function mongoFacilityRepository(connection: Connection): FacilityRepository {

@@ -2,8 +2,7 @@ import type { LocalDate } from '@rehab/domain-kit';
 import type { EventEnvelope } from '@rehab/events';
 import type { Changed, ChangeOptions, Decision } from '@rehab/persistence';
 import type { TreatmentCase } from '../domain/index.ts';
-import type { DueEntry } from '../store/due-digest.ts';
-import type { DuePage, DueQuery } from '../store/due-reads.ts';
+import type { DueEntry, DuePage, DueQuery } from './due-queue.ts';
 
 /** A case with its version (the ETag). */
 export type StoredCase = TreatmentCase & { version: number };

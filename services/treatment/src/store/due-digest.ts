@@ -13,29 +13,8 @@ import { dueItems, type TreatmentCase } from '../domain/index.ts';
  */
 export const DUE_DIGEST_FORMAT = 1;
 
-/** One thing a case owes, as the index keeps it. */
-export interface DueEntry {
-  caseId: string;
-  personId: string;
-  unitCode: string;
-  kind: TreatmentCase['kind'];
-  /** The case's state when the entry was made (the sweep picks its candidates by it). */
-  state: string;
-  what: string;
-  dueBy: LocalDate;
-  actor: string;
-  legalRef?: string;
-}
-
-/** An entry as listed on `today`. */
-export type DueListItem = DueEntry & { overdue: boolean };
-
-/** Where a page of the queue ends: the next page starts after this entry. */
-export interface DuePosition {
-  dueBy: LocalDate;
-  caseId: string;
-  what: string;
-}
+export type { DueEntry, DueListItem, DuePosition } from '../app/due-queue.ts';
+import type { DueEntry, DueListItem, DuePosition } from '../app/due-queue.ts';
 
 /** The queue entries of a case, in queue order. */
 export function dueEntries(kase: TreatmentCase): DueEntry[] {

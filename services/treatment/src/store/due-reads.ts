@@ -3,32 +3,10 @@
 // directory; the chunk a count or a page needs is read once.
 import { isAfter, type LocalDate } from '@rehab/domain-kit';
 import { chunkFor, wantedCount, type ChunkRef, type Directory } from './due-chunks.ts';
-import {
-  asListItem,
-  compareEntries,
-  entryKey,
-  type DueEntry,
-  type DueListItem,
-  type DuePosition,
-} from './due-digest.ts';
+import { asListItem, compareEntries, entryKey, type DueEntry } from './due-digest.ts';
 
-/** A page of the queue of some units, read on `today`. */
-export interface DueQuery {
-  unitCodes: readonly string[];
-  today: LocalDate;
-  limit: number;
-  /** Only items of these actors (all when absent). */
-  actors?: readonly string[] | undefined;
-  after?: DuePosition | undefined;
-}
-
-export interface DuePage {
-  /** Items due before `today` in the whole queue (not only this page). */
-  overdue: number;
-  items: DueListItem[];
-  /** Present when more items follow. */
-  next?: DuePosition;
-}
+export type { DuePage, DueQuery } from '../app/due-queue.ts';
+import type { DuePage, DueQuery } from '../app/due-queue.ts';
 
 export type ChunkReader = (ref: ChunkRef) => Promise<DueEntry[]>;
 
