@@ -209,3 +209,30 @@ describe('determinations', () => {
     expect(police.status).toBe(403);
   });
 });
+
+describe('the audit trail of health data (every read of a person-level record is recorded)', () => {
+  it('records who read a determination, from the list and by id, with the purpose given, for IT auditors only', async () => {
+    const { personId, id } = await voluntaryRequest();
+    const reader = assessment.bearer({ sub: 'doctor-hanh', roles: ['doctor'] });
+    await api().get(`/assessment/v1/determinations?personId=${personId}`).set(reader);
+    await api()
+      .get(`/assessment/v1/determinations/${id}`)
+      .set(reader)
+      .set('X-Purpose', 'follow-up visit');
+    const auditor = assessment.bearer({ agency: 'it', roles: ['auditor'], orgUnit: '99' });
+    const trail = await api().get(`/assessment/v1/audit?personId=${personId}`).set(auditor);
+    expect(trail.status).toBe(200);
+    expect(trail.body.items).toEqual([
+      expect.objectContaining({
+        action: 'read',
+        resourceId: personId,
+        operation: 'determination.read',
+        purpose: 'determination.read',
+        actor: expect.objectContaining({ sub: 'doctor-hanh', agency: 'health' }),
+      }),
+      expect.objectContaining({ resourceId: personId, purpose: 'follow-up visit' }),
+    ]);
+    const doctorAsks = await api().get(`/assessment/v1/audit?personId=${personId}`).set(reader);
+    expect(doctorAsks.status).toBe(403);
+  });
+});

@@ -96,3 +96,29 @@ describe('registration deadline after an "addicted" result (Decree 116/2021 Art.
     expect(timeline.filter((e) => e.event === 'violation-not-registered')).toHaveLength(1);
   });
 });
+
+describe('the audit trail of rehab records (every read of a person-level record is recorded)', () => {
+  it("records each read of a person's cases, by list and by id, readable by IT auditors only", async () => {
+    const { personId } = await h.addictedPerson({ notifiedOn: addDays(today, -1) });
+    const auditor = h.as({ agency: 'it', orgUnit: '99', roles: ['auditor'] });
+    const trail = async () =>
+      (await h.api().get(`/treatment/v1/audit?personId=${personId}&limit=200`).set(auditor)).body
+        .items as { operation: string; resourceId: string; actor: { agency: string } }[];
+    const before = (await trail()).length;
+    const [kase] = await casesOf(personId);
+    await read(String(kase?.id));
+    const after = await trail();
+    // The list and the read by id: one entry each, naming the person and the reader.
+    expect(after).toHaveLength(before + 2);
+    expect(after.slice(-2)).toEqual([
+      expect.objectContaining({
+        operation: 'case.read',
+        resourceId: personId,
+        actor: expect.objectContaining({ agency: 'commune', orgUnit: '99003' }),
+      }),
+      expect.objectContaining({ operation: 'case.read', resourceId: personId }),
+    ]);
+    const officer = await h.api().get(`/treatment/v1/audit?personId=${personId}`).set(commune());
+    expect(officer.status).toBe(403);
+  });
+});

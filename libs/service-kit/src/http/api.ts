@@ -3,6 +3,8 @@ import { errorCode, InputError } from '@rehab/domain-kit';
 import type { Logger } from 'pino';
 import type { Policy } from '../auth/policy.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
+import type { AuditTrail } from '../audit/audit-trail.ts';
+import type { Principal } from '../auth/principal.ts';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import { buildOpenApi, type OpenApiInfo } from './openapi.ts';
 import type { RouteDefinition, RouteResult } from './route.ts';
@@ -20,7 +22,15 @@ export interface ApiOptions {
   verifier: TokenVerifier;
   policy: Policy;
   idempotency?: IdempotencyStore;
+  /** Where audited routes record their reads; required when any route is audited. */
+  audit?: AuditTrail;
   logger: Logger;
+}
+
+/** Why a record is read (`X-Purpose`), else the operation that read it. */
+function purposeOf(req: Request, operation: string): string {
+  const header = req.headers['x-purpose'];
+  return typeof header === 'string' && header.trim() ? header.trim().slice(0, 200) : operation;
 }
 
 /** A service's versioned API: its routes, their express router and their OpenAPI document. */
@@ -41,7 +51,38 @@ export function createApi(options: ApiOptions): Api {
   const routes: RouteDefinition[] = [];
   const knownOperations = new Set(Object.keys(options.policy.document.operations));
 
+  // The audit entries of an answer, written before the answer leaves (docs/architecture.md
+  // section 5): a read that cannot be audited is not answered.
+  const audited = async (
+    definition: RouteDefinition,
+    req: Request,
+    principal: Principal,
+    requestId: string,
+    result: RouteResult,
+  ): Promise<RouteResult> => {
+    if (!definition.audited || !options.audit || result.status >= 300) return result;
+    const audit = options.audit;
+    const personIds = [...new Set(definition.audited.personIds(result.body))];
+    await Promise.all(
+      personIds.map((personId) =>
+        audit.record({
+          action: 'read',
+          resourceType: 'person',
+          resourceId: personId,
+          actor: principal,
+          purpose: purposeOf(req, definition.operation),
+          operation: definition.operation,
+          requestId,
+        }),
+      ),
+    );
+    return result;
+  };
+
   function route(definition: RouteDefinition): void {
+    if (definition.audited && !options.audit) {
+      throw new Error(`route ${definition.path} is audited but the API has no audit trail`);
+    }
     if (!knownOperations.has(definition.operation)) {
       throw new Error(
         `route ${definition.method.toUpperCase()} ${definition.path} uses operation "${definition.operation}" missing from the policy file`,
@@ -59,21 +100,27 @@ export function createApi(options: ApiOptions): Api {
         ? parseRequestPart(definition.body, req.body ?? {}, 'body')
         : undefined;
       const requestId = res.locals.requestId as string;
-      const run = () =>
-        definition.handler({
-          params,
-          query,
-          body,
+      const run = async () =>
+        audited(
+          definition,
+          req,
           principal,
           requestId,
-          logger: options.logger.child({ requestId, operation: definition.operation }),
-          req,
-          res,
-          requireJurisdiction: (unitCode) =>
-            options.policy.requireJurisdiction(principal, definition.operation, unitCode),
-          coversUnit: (unitCode) =>
-            options.policy.coversUnit(principal, definition.operation, unitCode),
-        });
+          await definition.handler({
+            params,
+            query,
+            body,
+            principal,
+            requestId,
+            logger: options.logger.child({ requestId, operation: definition.operation }),
+            req,
+            res,
+            requireJurisdiction: (unitCode) =>
+              options.policy.requireJurisdiction(principal, definition.operation, unitCode),
+            coversUnit: (unitCode) =>
+              options.policy.coversUnit(principal, definition.operation, unitCode),
+          }),
+        );
 
       const key = req.headers['idempotency-key'];
       if (definition.idempotent && options.idempotency && typeof key === 'string') {

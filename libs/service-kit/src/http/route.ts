@@ -28,6 +28,39 @@ export interface RouteContext<P, Q, B> {
   coversUnit(unitCode: string): boolean;
 }
 
+/** Which persons an answer holds, for the audit trail. */
+export interface AuditedRead {
+  personIds(body: unknown): readonly string[];
+}
+
+const at = (value: unknown, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) =>
+        node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+      value,
+    );
+const idAt = (value: unknown, path: string): string[] => {
+  const id = at(value, path);
+  return typeof id === 'string' ? [id] : [];
+};
+
+/** An answer that is one person's record: the person id at `path` (e.g. `id`, `personId`). */
+export function auditsOne(path: string): AuditedRead {
+  return { personIds: (body) => idAt(body, path) };
+}
+
+/** A list answer: every element of `items` names a person at `path` (e.g. `person.id`). */
+export function auditsItems(path: string): AuditedRead {
+  return {
+    personIds: (body) => {
+      const items = at(body, 'items');
+      return Array.isArray(items) ? items.flatMap((item) => idAt(item, path)) : [];
+    },
+  };
+}
+
 /** What a handler returns; the framework writes it (and stores it for idempotent replays). */
 export interface RouteResult {
   status: number;
@@ -59,8 +92,12 @@ export interface RouteDefinition<
   idempotent?: boolean;
   /** Needs `If-Match` (documented; the handler reads it with requiredIfMatchVersion). */
   ifMatch?: boolean;
-  /** Documents the optional `X-Purpose` header recorded in the audit trail. */
-  audited?: boolean;
+  /**
+   * A read of person-level data: the pipeline writes an audit entry for every person the
+   * answer holds (who, agency and unit, `X-Purpose`, operation, person, time) before it
+   * answers, so no handler can forget. Lists name each person they return.
+   */
+  audited?: AuditedRead;
   responses: Record<number, ResponseSpec>;
   handler(ctx: RouteContext<z.output<PS>, z.output<QS>, z.output<BS>>): Promise<RouteResult>;
 }

@@ -30,6 +30,7 @@ import { createLogger } from '../logging/logger.ts';
 import { createServiceMetrics, type ServiceMetrics } from '../metrics/metrics.ts';
 import { connectMongo, pingMongo } from '../mongo/connection.ts';
 import { loadUnitDirectory, type UnitDirectory } from '../units/unit-directory.ts';
+import { registerAuditRoutes } from './audit-routes.ts';
 import { registerDeadLetterRoutes } from './dead-letter-routes.ts';
 import { createShutdown, type Shutdown } from './shutdown.ts';
 
@@ -168,7 +169,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   shutdown.add('stop sweeps', async () => sweeps.forEach((sweep) => sweep.stop()));
 
   const createServiceApi = (basePath: string) =>
-    createApi({ basePath, verifier, policy, idempotency, logger });
+    createApi({ basePath, verifier, policy, idempotency, audit, logger });
   return {
     service,
     logger,
@@ -189,6 +190,9 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     httpApp({ apis, openApi, documents }) {
       const ops = createServiceApi(`/${service}/v1/ops`);
       registerDeadLetterRoutes(ops, deadLetters, publisher);
+      // Every service answers its auditors, where its policy names who they are.
+      const auditApi = createServiceApi(`/${service}/v1`);
+      if (policy.document.operations['audit.read']) registerAuditRoutes(auditApi, audit);
       return createHttpApp({
         service,
         logger,
@@ -197,13 +201,18 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
           { name: 'mongodb', check: () => pingMongo(connection) },
           { name: 'kafka', check: () => bus.ping() },
         ],
-        apis: [...apis, ops],
+        apis: [...apis, ops, auditApi],
         openApi: () => {
           const document = openApi();
-          const opsPaths = ops.openApi({ title: '', version: '' }).paths as Record<string, unknown>;
+          const pathsOf = (api: Api) =>
+            api.openApi({ title: '', version: '' }).paths as Record<string, unknown>;
           return {
             ...document,
-            paths: { ...(document.paths as Record<string, unknown>), ...opsPaths },
+            paths: {
+              ...(document.paths as Record<string, unknown>),
+              ...pathsOf(ops),
+              ...pathsOf(auditApi),
+            },
           };
         },
         ...(documents ? { documents } : {}),

@@ -1,5 +1,5 @@
 import { isLocalDate, NotFoundError, RuleViolationError, toLocalDate } from '@rehab/domain-kit';
-import { defineRoute, etagOf, type Api } from '@rehab/service-kit';
+import { auditsItems, auditsOne, defineRoute, etagOf, type Api } from '@rehab/service-kit';
 import { z } from 'zod';
 import { appErrors } from '../app/app-errors.ts';
 import { loadDetermination, type AssessmentDeps } from '../app/deps.ts';
@@ -109,6 +109,7 @@ export function registerRoutes(api: Api, deps: AssessmentDeps): void {
       path: '/determinations',
       operation: 'determination.read',
       tags: ['determinations'],
+      audited: auditsItems('personId'),
       summary: "A person's determination requests, each with id and status",
       query: s.determinationsQuery,
       responses: {
@@ -132,6 +133,7 @@ export function registerRoutes(api: Api, deps: AssessmentDeps): void {
       path: '/determinations/:id',
       operation: 'determination.read',
       tags: ['determinations'],
+      audited: auditsOne('personId'),
       summary: 'A determination with tests, observations and conclusions (health staff only)',
       params: s.idParams,
       responses: { 200: { description: 'The determination', schema: s.determinationView } },
@@ -244,6 +246,7 @@ export function registerRoutes(api: Api, deps: AssessmentDeps): void {
       path: '/determinations/:id/result-document',
       operation: 'determination.read',
       tags: ['determinations'],
+      audited: auditsOne('person.id'),
       summary:
         'What the result form carries: person, facility, assessor, dates, criteria met, result, substance',
       params: s.idParams,

@@ -1,48 +1,16 @@
 import { searchTokens, type LocalDate } from '@rehab/domain-kit';
-import type { AuditEntry, Principal } from '@rehab/service-kit';
 import { managementStatusOn, type ManagementDecision } from '../domain/management.ts';
 import { residenceOn, type Person } from '../domain/person.ts';
 import { loadPerson, type JurisdictionGuard } from './change-person.ts';
 import type { RegistryDeps } from './deps.ts';
 
-/** Why and by which operation a record is read, for the audit trail. */
-export interface ReadContext {
-  principal: Principal;
-  purpose: string;
-  operation: string;
-  requestId: string;
-}
-
-async function auditReads(
-  deps: RegistryDeps,
-  context: ReadContext,
-  persons: readonly Person[],
-): Promise<void> {
-  await Promise.all(
-    persons.map((person) =>
-      deps.audit.record({
-        action: 'read',
-        resourceType: 'person',
-        resourceId: person.id,
-        actor: context.principal,
-        purpose: context.purpose,
-        operation: context.operation,
-        requestId: context.requestId,
-      }),
-    ),
-  );
-}
-
-/** Reads one person's record; the read is written to the audit trail before it is answered. */
+/** Reads one person's record (the HTTP pipeline audits the read before it answers). */
 export async function getPersonUseCase(
   deps: RegistryDeps,
   guard: JurisdictionGuard,
   personId: string,
-  context: ReadContext,
 ): Promise<Person> {
-  const person = await loadPerson(deps, personId, guard);
-  await auditReads(deps, context, [person]);
-  return person;
+  return loadPerson(deps, personId, guard);
 }
 
 /**
@@ -53,7 +21,6 @@ export async function searchPersonsUseCase(
   deps: RegistryDeps,
   scope: { unitCode: string; level: 'province' | 'district' | 'commune' } | undefined,
   query: { q?: string | undefined; afterId?: string | undefined; limit: number },
-  context: ReadContext,
 ): Promise<Person[]> {
   const persons = await deps.persons.search({
     nameWords: query.q ? searchTokens(query.q) : [],
@@ -65,7 +32,6 @@ export async function searchPersonsUseCase(
     ...(query.afterId ? { afterId: query.afterId } : {}),
     limit: query.limit,
   });
-  await auditReads(deps, context, persons);
   return persons;
 }
 
@@ -84,7 +50,6 @@ export async function managementListUseCase(
   deps: RegistryDeps,
   unitCode: string,
   asOf: LocalDate,
-  context: ReadContext,
 ): Promise<ManagementListEntry[]> {
   const residents = await deps.persons.everResidentIn(unitCode);
   const entries: ManagementListEntry[] = [];
@@ -94,20 +59,5 @@ export async function managementListUseCase(
     if (status.status === 'active') entries.push({ person, decision: status.decision });
   }
   entries.sort((a, b) => a.person.fullName.localeCompare(b.person.fullName, 'vi'));
-  await auditReads(
-    deps,
-    context,
-    entries.map((entry) => entry.person),
-  );
   return entries;
-}
-
-/** The audit trail of one person's record, for IT auditors. */
-export function readAuditUseCase(
-  deps: RegistryDeps,
-  personId: string,
-  limit: number,
-  afterId?: string,
-): Promise<AuditEntry[]> {
-  return deps.audit.forResource('person', personId, limit, afterId);
 }

@@ -1,4 +1,6 @@
 import {
+  auditsItems,
+  auditsOne,
   defineRoute,
   encodeCursor,
   decodeCursor,
@@ -20,26 +22,11 @@ import {
 import {
   getPersonUseCase,
   managementListUseCase,
-  readAuditUseCase,
   searchPersonsUseCase,
-  type ReadContext,
 } from '../app/read-persons.ts';
 import * as s from './schemas.ts';
 import { personSummary, personView } from './views.ts';
 
-const purposeOf = (ctx: RouteContext<unknown, unknown, unknown>, fallback: string) => {
-  const header = ctx.req.headers['x-purpose'];
-  return typeof header === 'string' && header.trim() ? header.trim().slice(0, 200) : fallback;
-};
-const readContext = (
-  ctx: RouteContext<unknown, unknown, unknown>,
-  operation: string,
-): ReadContext => ({
-  principal: ctx.principal,
-  purpose: purposeOf(ctx, operation),
-  operation,
-  requestId: ctx.requestId,
-});
 const afterIdCursor = z.object({ id: z.string() });
 
 /** Registers every /registry/v1 route: one line of wiring per use case. */
@@ -95,7 +82,7 @@ export function registerRoutes(
       path: '/persons/:id',
       operation: 'person.read',
       tags: ['persons'],
-      audited: true,
+      audited: auditsOne('id'),
       summary: "Read a person's record with status and timeline (audited)",
       params: s.personIdParams,
       responses: {
@@ -103,12 +90,7 @@ export function registerRoutes(
         404: { description: 'Unknown person' },
       },
       handler: async (ctx) => {
-        const person = await getPersonUseCase(
-          deps,
-          ctx.requireJurisdiction,
-          ctx.params.id,
-          readContext(ctx, 'person.read'),
-        );
+        const person = await getPersonUseCase(deps, ctx.requireJurisdiction, ctx.params.id);
         return { status: 200, headers: { ETag: etagOf(person.version) }, body: view(ctx, person) };
       },
     }),
@@ -150,7 +132,7 @@ export function registerRoutes(
       path: '/persons',
       operation: 'person.search',
       tags: ['persons'],
-      audited: true,
+      audited: auditsItems('id'),
       summary:
         'Search persons by name, ignoring diacritics and case (nguyen van a finds Nguyễn Văn A)',
       query: s.searchQuery,
@@ -160,12 +142,11 @@ export function registerRoutes(
         const afterId = ctx.query.cursor
           ? decodeCursor(ctx.query.cursor, afterIdCursor).id
           : undefined;
-        const rows = await searchPersonsUseCase(
-          deps,
-          unit,
-          { q: ctx.query.q, afterId, limit: ctx.query.limit + 1 },
-          readContext(ctx, 'person.search'),
-        );
+        const rows = await searchPersonsUseCase(deps, unit, {
+          q: ctx.query.q,
+          afterId,
+          limit: ctx.query.limit + 1,
+        });
         const items = rows.slice(0, ctx.query.limit);
         const last = items.at(-1);
         return {
@@ -268,19 +249,14 @@ export function registerRoutes(
       path: '/management-list',
       operation: 'management-list.read',
       tags: ['management'],
-      audited: true,
+      audited: auditsItems('person.id'),
       summary: 'Who is under management in a unit on a date, with each term end',
       query: s.managementListQuery,
       responses: { 200: { description: 'The list', schema: s.managementListView } },
       handler: async (ctx) => {
         ctx.requireJurisdiction(ctx.query.unitCode);
         const asOf = ctx.query.asOf ?? today();
-        const entries = await managementListUseCase(
-          deps,
-          ctx.query.unitCode,
-          asOf,
-          readContext(ctx, 'management-list.read'),
-        );
+        const entries = await managementListUseCase(deps, ctx.query.unitCode, asOf);
         return {
           status: 200,
           body: {
@@ -293,35 +269,6 @@ export function registerRoutes(
               termEndsOn: decision.termEndsOn,
               regime: decision.regime,
             })),
-          },
-        };
-      },
-    }),
-  );
-
-  api.route(
-    defineRoute({
-      method: 'get',
-      path: '/audit',
-      operation: 'audit.read',
-      tags: ['audit'],
-      summary: "Who read or changed a person's record, when and why",
-      query: s.auditQuery,
-      responses: { 200: { description: 'Audit entries, oldest first' } },
-      handler: async (ctx) => {
-        const afterId = ctx.query.cursor
-          ? decodeCursor(ctx.query.cursor, afterIdCursor).id
-          : undefined;
-        const rows = await readAuditUseCase(deps, ctx.query.personId, ctx.query.limit + 1, afterId);
-        const items = rows.slice(0, ctx.query.limit);
-        const last = items.at(-1);
-        return {
-          status: 200,
-          body: {
-            items,
-            ...(rows.length > ctx.query.limit && last
-              ? { nextCursor: encodeCursor({ id: last.id }) }
-              : {}),
           },
         };
       },

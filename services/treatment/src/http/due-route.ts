@@ -1,4 +1,5 @@
 import {
+  auditsItems,
   decodeCursor,
   defineRoute,
   encodeCursor,
@@ -28,6 +29,7 @@ export function registerDueRoute(api: Api, deps: TreatmentDeps): void {
       method: 'get',
       path: '/due',
       operation: 'due.read',
+      audited: auditsItems('personId'),
       tags: ['work queue'],
       summary:
         'What is due or overdue in a unit and the units inside it (a province: all its communes): registration deadlines, decisions, dossiers, court decisions, notices, terms ending',

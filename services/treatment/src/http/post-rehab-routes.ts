@@ -2,7 +2,7 @@
 // or a completed methadone treatment), the commune's management list, and one step route
 // per transition under /cases/{id}/post-rehab/..., namespaced so that no other kind's step
 // of the same name (decide, complete, remove) shadows it.
-import { defineRoute, etagOf, type Api, freeText } from '@rehab/service-kit';
+import { auditsItems, defineRoute, etagOf, freeText, type Api } from '@rehab/service-kit';
 import { z } from 'zod';
 import { officeOf } from '../app/actors.ts';
 import type { TreatmentDeps } from '../app/deps.ts';
@@ -95,6 +95,7 @@ export function registerPostRehabRoutes(api: Api, deps: TreatmentDeps): void {
       method: 'get',
       path: '/post-rehab-cases',
       operation: 'post-rehab.list',
+      audited: auditsItems('personId'),
       tags,
       summary: "A commune's post-rehab management list (form 52), with terms and support needs",
       query: z.strictObject({

@@ -1,4 +1,4 @@
-import { defineRoute, etagOf, type Api } from '@rehab/service-kit';
+import { auditsItems, auditsOne, defineRoute, etagOf, type Api } from '@rehab/service-kit';
 import { z } from 'zod';
 import { loadCase, type TreatmentDeps } from '../app/deps.ts';
 import { registerStep, sweepUseCase } from '../app/registration.ts';
@@ -18,6 +18,7 @@ export function registerRoutes(api: Api, deps: TreatmentDeps): void {
       path: '/cases',
       operation: 'case.read',
       tags: ['cases'],
+      audited: auditsItems('personId'),
       summary: "A person's cases with kind, state, the dates that matter and what is due next",
       query: z.strictObject({ personId: z.uuid() }),
       responses: { 200: { description: 'Cases' } },
@@ -40,6 +41,7 @@ export function registerRoutes(api: Api, deps: TreatmentDeps): void {
       path: '/cases/:id',
       operation: 'case.read',
       tags: ['cases'],
+      audited: auditsOne('personId'),
       summary: 'A case with its timeline, state, what is due next, by when and who must act',
       params: z.object({ id: z.uuid() }),
       responses: { 200: { description: 'The case' }, 404: { description: 'Unknown case' } },
