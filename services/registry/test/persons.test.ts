@@ -258,6 +258,35 @@ describe('reading, updating and searching', () => {
     expect(denied.status).toBe(403);
   });
 
+  it('audits each person a search returns, and nobody it does not', async () => {
+    const unit = '99005';
+    const found = await api()
+      .post('/registry/v1/persons')
+      .set(registry.bearer())
+      .send(personBody({ fullName: 'Quách Thị Tìm', residence: { unitCode: unit, address: 'x' } }));
+    const other = await api()
+      .post('/registry/v1/persons')
+      .set(registry.bearer())
+      .send(personBody({ fullName: 'Lò Văn Khác', residence: { unitCode: unit, address: 'x' } }));
+    const search = await api()
+      .get(`/registry/v1/persons?q=quach thi tim&unitCode=${unit}`)
+      .set(registry.bearer({ sub: 'searcher-3' }));
+    expect(search.body.items.map((p: { id: string }) => p.id)).toEqual([found.body.id]);
+    const auditor = registry.bearer({ agency: 'it', roles: ['auditor'], orgUnit: '99' });
+    const trailOf = async (id: string) =>
+      (await api().get(`/registry/v1/audit?personId=${id}`).set(auditor)).body.items as {
+        operation: string;
+        actor: { sub: string };
+      }[];
+    expect(await trailOf(found.body.id)).toEqual([
+      expect.objectContaining({
+        operation: 'person.search',
+        actor: expect.objectContaining({ sub: 'searcher-3' }),
+      }),
+    ]);
+    expect(await trailOf(other.body.id)).toEqual([]);
+  });
+
   it('updates with If-Match: 428 without it, 412 when stale, 200 with a new ETag', async () => {
     const created = await api()
       .post('/registry/v1/persons')

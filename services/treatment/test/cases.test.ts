@@ -121,4 +121,22 @@ describe('the audit trail of rehab records (every read of a person-level record 
     const officer = await h.api().get(`/treatment/v1/audit?personId=${personId}`).set(commune());
     expect(officer.status).toBe(403);
   });
+
+  it('audits every person on a page of the work queue', async () => {
+    await h.addictedPerson({ notifiedOn: addDays(today, -1) });
+    const page = await h.api().get('/treatment/v1/due?unitCode=99003&limit=5').set(commune());
+    expect(page.status).toBe(200);
+    const personIds = [
+      ...new Set((page.body.items as { personId: string }[]).map((item) => item.personId)),
+    ];
+    expect(personIds.length).toBeGreaterThan(0);
+    const auditor = h.as({ agency: 'it', orgUnit: '99', roles: ['auditor'] });
+    for (const personId of personIds) {
+      const trail = await h
+        .api()
+        .get(`/treatment/v1/audit?personId=${personId}&limit=200`)
+        .set(auditor);
+      expect(trail.body.items.map((e: { operation: string }) => e.operation)).toContain('due.read');
+    }
+  });
 });
