@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AuditTrail } from '../audit/audit-trail.ts';
 import type { Api } from '../http/api.ts';
-import { decodeCursor, encodeCursor, pageQueryShape } from '../http/pagination.ts';
+import { decodeCursor, pageQueryShape, toPage } from '../http/pagination.ts';
 import { defineRoute } from '../http/route.ts';
 
 const afterIdCursor = z.object({ id: z.string() });
@@ -22,17 +22,7 @@ export function registerAuditRoutes(api: Api, audit: AuditTrail): void {
       handler: async ({ query }) => {
         const afterId = query.cursor ? decodeCursor(query.cursor, afterIdCursor).id : undefined;
         const rows = await audit.forResource('person', query.personId, query.limit + 1, afterId);
-        const items = rows.slice(0, query.limit);
-        const last = items.at(-1);
-        return {
-          status: 200,
-          body: {
-            items,
-            ...(rows.length > query.limit && last
-              ? { nextCursor: encodeCursor({ id: last.id }) }
-              : {}),
-          },
-        };
+        return { status: 200, body: toPage(rows, query.limit, (row) => ({ id: row.id })) };
       },
     }),
   );

@@ -8,7 +8,7 @@ import {
   type EventPublisher,
 } from '@rehab/events';
 import type { Api } from '../http/api.ts';
-import { decodeCursor, encodeCursor, pageQueryShape } from '../http/pagination.ts';
+import { decodeCursor, pageQueryShape, toPage } from '../http/pagination.ts';
 import { defineRoute } from '../http/route.ts';
 
 const deadLetterNotFound = errorCode(
@@ -51,17 +51,7 @@ export function registerDeadLetterRoutes(
           ...(query.replayed ? { replayed: query.replayed === 'true' } : {}),
           ...(after ? { after } : {}),
         });
-        const items = rows.slice(0, query.limit);
-        const last = items.at(-1);
-        return {
-          status: 200,
-          body: {
-            items,
-            ...(rows.length > query.limit && last
-              ? { nextCursor: encodeCursor({ id: last.id }) }
-              : {}),
-          },
-        };
+        return { status: 200, body: toPage(rows, query.limit, (row) => ({ id: row.id })) };
       },
     }),
   );
