@@ -3,23 +3,14 @@
 // the kit's (concurrency.ts), so no service writes its own.
 import type { Collection, Connection } from 'mongoose';
 import type { EventEnvelope } from '@rehab/events';
-import { errorCode, ConflictError, PreconditionFailedError } from '@rehab/domain-kit';
+import { ConflictError, PreconditionFailedError } from '@rehab/domain-kit';
 import { documentLockKey } from './document-lock.ts';
+import { persistenceErrors } from './errors.ts';
 import type { Concurrency } from './concurrency.ts';
 import { createCollection, type IndexSpec } from './indexes.ts';
+import { currentRequestKey, withApplied, type AppliedKey } from './request-key.ts';
 
-export const persistenceErrors = {
-  staleVersion: errorCode(
-    'stale-version',
-    'The record has changed since version {expected}; read it again and retry',
-    'Bản ghi đã thay đổi kể từ phiên bản {expected}; hãy đọc lại và thử lại',
-  ),
-  writeConflict: errorCode(
-    'write-conflict',
-    'The record is being changed by another request; retry shortly',
-    'Hồ sơ đang được thay đổi bởi một yêu cầu khác; hãy thử lại sau giây lát',
-  ),
-} as const;
+export { persistenceErrors };
 
 /** The 412 of a change based on a version (If-Match) that is no longer the stored one. */
 export function staleVersionError(expected: number): PreconditionFailedError {
@@ -126,7 +117,24 @@ export interface AggregateStore<T extends Versioned> {
 }
 
 /** Fields of every document that a write never unsets. */
-const KEPT = new Set(['_id', 'version', 'outbox', 'outboxPending']);
+const KEPT = new Set(['_id', 'version', 'outbox', 'outboxPending', 'applied']);
+
+/** How long a document remembers the keyed requests applied to it (the keys' own TTL). */
+const APPLIED_RETENTION_MS = 24 * 3_600_000;
+
+const appliedOf = (document: StoredDocument) => document.applied as AppliedKey[] | undefined;
+
+/** A result kept with its key is small (ids, outcomes); a larger one is decided again. */
+const KEPT_RESULT_BYTES = 512;
+
+function keptResult(result: unknown): Pick<AppliedKey, 'r' | 'rerun'> {
+  if (result === undefined) return {};
+  try {
+    return JSON.stringify(result).length <= KEPT_RESULT_BYTES ? { r: result } : { rerun: true };
+  } catch {
+    return { rerun: true }; // not JSON (a cycle, a bigint): not kept either
+  }
+}
 
 /** The fields with a value: an `undefined` one is absent from the document, not null. */
 function definedFields(fields: Record<string, unknown>): Record<string, unknown> {
@@ -147,6 +155,9 @@ export function aggregateStore<T extends Versioned>(
   options: AggregateStoreOptions<T>,
 ): AggregateStore<T> {
   const col: Collection<StoredDocument> = connection.collection<StoredDocument>(options.collection);
+  // The applied keys are the kit's, not the aggregate's: services never see them.
+  const fromDocument = ({ applied: _applied, ...document }: StoredDocument) =>
+    options.fromDocument(document as StoredDocument);
   const key = (id: string) => documentLockKey(options.collection, id);
   const documentOf = (aggregate: T, events: readonly EventEnvelope[]): StoredDocument => ({
     ...definedFields(options.toDocument(aggregate)),
@@ -155,6 +166,10 @@ export function aggregateStore<T extends Versioned>(
     outbox: [...events],
     outboxPending: events.length > 0,
   });
+  // The aggregate an abandoned attempt of the running request inserted, if it got that far.
+  // A scan of one field, on the rare path of a takeover only (no index is worth its writes).
+  const insertedByRequest = async (token: string) =>
+    col.findOne({ 'applied.k': token } as Record<string, unknown>);
   const around = (write: AggregateWrite<T>, commit: () => Promise<void>) =>
     options.onWrite ? options.onWrite(write, commit) : commit();
   const load = (id: string) => col.findOne({ _id: id });
@@ -165,8 +180,10 @@ export function aggregateStore<T extends Versioned>(
     before: StoredDocument,
     next: T,
     events: readonly EventEnvelope[],
+    applied: AppliedKey[] | undefined,
   ): Promise<boolean> => {
-    const { _id, outbox: _outbox, outboxPending: _pending, ...fields } = documentOf(next, []);
+    const { _id, outbox: _outbox, outboxPending: _pending, ...own } = documentOf(next, []);
+    const fields = applied ? { ...own, applied } : own;
     // A field the new state no longer has (an optional one cleared) leaves the document too.
     const gone = Object.keys(before).filter((key) => !(key in fields) && !KEPT.has(key));
     let written = false;
@@ -184,7 +201,7 @@ export function aggregateStore<T extends Versioned>(
     collectionName: options.collection,
     async get(id) {
       const document = await load(id);
-      return document ? options.fromDocument(document) : undefined;
+      return document ? fromDocument(document) : undefined;
     },
     async exists(id) {
       return (await col.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
@@ -193,10 +210,16 @@ export function aggregateStore<T extends Versioned>(
       const nested = Object.keys(filter).find((field) => field.includes('.'));
       if (nested) throw new Error(`findBy filters top-level fields only; "${nested}" is a path`);
       const documents = await col.find({ ...filter }).toArray();
-      return documents.map((document) => options.fromDocument(document));
+      return documents.map((document) => fromDocument(document));
     },
     async insert(aggregate, events) {
+      const request = currentRequestKey();
+      if (request?.takeover) {
+        const earlier = await insertedByRequest(request.token);
+        if (earlier) return fromDocument(earlier);
+      }
       const document = documentOf(aggregate, events);
+      if (request) document.applied = [{ k: request.token, at: new Date() }];
       const commit = async () => {
         await col.insertOne(document);
       };
@@ -217,8 +240,18 @@ export function aggregateStore<T extends Versioned>(
         const outcome = await concurrency.lock.withLock(key(id), async () => {
           const before = await load(id);
           if (!before) throw options.notFound(id);
-          const current = options.fromDocument(before);
+          const current = fromDocument(before);
           check?.(current);
+          // This very request changed the aggregate already (an attempt that died before
+          // answering): its result again, nothing written twice. Before the version check,
+          // since that attempt's write is what moved the version.
+          const request = currentRequestKey();
+          const earlier = request && appliedOf(before)?.find((entry) => entry.k === request.token);
+          if (earlier) {
+            type Result = Awaited<ReturnType<typeof decide>>['result'];
+            const result = earlier.rerun ? (await decide(current)).result : (earlier.r as Result);
+            return { aggregate: current, result, changed: false, events: [] };
+          }
           if (expectedVersion !== undefined && expectedVersion !== before.version) {
             throw staleVersionError(expectedVersion);
           }
@@ -228,7 +261,14 @@ export function aggregateStore<T extends Versioned>(
           }
           const next = { ...decision.next, id, version: before.version + 1 };
           const events = decision.events ?? [];
-          if (!(await writeVersion(before, next, events))) return undefined;
+          const applied = request
+            ? withApplied(
+                appliedOf(before),
+                { k: request.token, at: new Date(), ...keptResult(decision.result) },
+                APPLIED_RETENTION_MS,
+              )
+            : undefined;
+          if (!(await writeVersion(before, next, events, applied))) return undefined;
           // With nothing pending before, the outbox is exactly these events.
           const outbox = (before.outbox?.length ?? 0) === 0 ? events : undefined;
           return { aggregate: next, result: decision.result, changed: true, events, outbox };

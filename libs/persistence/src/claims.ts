@@ -4,11 +4,14 @@
 import type { Connection } from 'mongoose';
 import { documentLockKey } from './document-lock.ts';
 import type { Concurrency } from './concurrency.ts';
+import { currentRequestKey } from './request-key.ts';
 
 interface ClaimDoc {
   _id: string;
   holder: string;
   claimedAt: Date;
+  /** The keyed request that claimed (request-key.ts): its retry is not someone else. */
+  k?: string;
 }
 
 /** The outcome of a claim: whether this call bound the key, and who holds it now. */
@@ -50,12 +53,25 @@ export function claimStore(
   // Taking over an orphan and releasing are read-then-write: they hold the key's lock.
   const exclusive = <T>(key: string, work: () => Promise<T>) =>
     concurrency.lock.withLock(documentLockKey(collection, key), work);
+  // An orphan's claim goes to `holder` unless someone replaced it first.
+  const replace = (key: string, orphan: string, holder: string) =>
+    exclusive(key, async () => {
+      if ((await col.findOne({ _id: key }))?.holder !== orphan) return false;
+      await col.updateOne({ _id: key }, { $set: { holder, claimedAt: new Date() } });
+      return true;
+    });
   return {
     collectionName: collection,
     async claim(key, holder, options = {}) {
+      const request = currentRequestKey();
       for (;;) {
         try {
-          await col.insertOne({ _id: key, holder, claimedAt: new Date() });
+          await col.insertOne({
+            _id: key,
+            holder,
+            claimedAt: new Date(),
+            ...(request ? { k: request.token } : {}),
+          });
           return { claimed: true, holder };
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
@@ -63,16 +79,20 @@ export function claimStore(
         const existing = await col.findOne({ _id: key });
         if (!existing) continue; // released meanwhile: claim again
         if (existing.holder === holder) return { claimed: true, holder };
+        // The retry of the request that claimed, taking over after its first attempt died:
+        // the key is its own. Its holder stands if it came to exist; if not, the retry's
+        // holder replaces it at once (no one else can be waiting on this very request).
+        if (request?.takeover && existing.k === request.token) {
+          if (options.isOrphan && (await options.isOrphan(existing.holder))) {
+            if (await replace(key, existing.holder, holder)) return { claimed: true, holder };
+            continue;
+          }
+          return { claimed: true, holder: existing.holder };
+        }
         const orphanAfterMs = options.orphanAfterMs ?? 60_000;
         const old = Date.now() - existing.claimedAt.getTime() > orphanAfterMs;
         if (old && options.isOrphan && (await options.isOrphan(existing.holder))) {
-          const taken = await exclusive(key, async () => {
-            const now = await col.findOne({ _id: key });
-            if (now?.holder !== existing.holder) return false;
-            await col.updateOne({ _id: key }, { $set: { holder, claimedAt: new Date() } });
-            return true;
-          });
-          if (taken) return { claimed: true, holder };
+          if (await replace(key, existing.holder, holder)) return { claimed: true, holder };
           continue;
         }
         return { claimed: false, holder: existing.holder };

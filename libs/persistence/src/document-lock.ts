@@ -5,6 +5,8 @@
 // everywhere, so on the stand-in the writers of one document take a lock made of an insert.
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
+import { ConflictError } from '@rehab/domain-kit';
+import { persistenceErrors } from './errors.ts';
 
 /** Serialises writes to one document across processes. */
 export interface DocumentLock {
@@ -63,7 +65,11 @@ export function insertLock(connection: Connection, options: InsertLockOptions = 
         await col.deleteOne({ _id: key, owner: holder.owner });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`lock ${key} not acquired within ${waitMs} ms`);
+      // Busy for longer than any write takes (a crashed holder's lease has not run out yet):
+      // the caller hears "being changed, retry shortly", a 409, not a server error.
+      if (Date.now() > deadline) {
+        throw new ConflictError(persistenceErrors.writeConflict, { params: { id: key } });
+      }
       await new Promise((resolve) =>
         setTimeout(resolve, Math.min(5 * 2 ** attempt, 50) * (0.5 + Math.random())),
       );

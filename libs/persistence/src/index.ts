@@ -33,6 +33,8 @@ export type { IndexSpec } from './indexes.ts';
 export { startOutboxRelay } from './outbox-relay.ts';
 export type { OutboxRelay, OutboxRelayOptions } from './outbox-relay.ts';
 export { openPersistence } from './persistence.ts';
+export { currentRequestKey, withRequestKey } from './request-key.ts';
+export type { RequestKey } from './request-key.ts';
 export type { Persistence, PersistenceOptions } from './persistence.ts';
 export {
   collectionsOf,

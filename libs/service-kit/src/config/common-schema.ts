@@ -49,6 +49,8 @@ export const commonConfigShape = {
   SHUTDOWN_DEADLINE_MS: positiveInt.default(10_000),
   BODY_LIMIT: z.string().default('100kb'),
   IDEMPOTENCY_KEY_TTL_HOURS: positiveInt.default(24),
+  /** How long a request in progress holds its Idempotency-Key before a retry may take over. */
+  IDEMPOTENCY_LEASE_SECONDS: positiveInt.default(30),
   PROCESSED_EVENT_TTL_DAYS: positiveInt.default(14),
   OUTBOX_POLL_MS: positiveInt.default(200),
   /** Safety-net scan for pending events nobody notified (other replicas, a crash). */

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { errorCode, InputError } from '@rehab/domain-kit';
+import { withRequestKey } from '@rehab/persistence';
 import type { Logger } from 'pino';
 import type { Policy } from '../auth/policy.ts';
 import type { TokenVerifier } from '../auth/token-verifier.ts';
@@ -9,6 +10,7 @@ import type { IdempotencyStore } from '../idempotency/idempotency-store.ts';
 import { buildOpenApi, type OpenApiInfo } from './openapi.ts';
 import type { RouteDefinition, RouteResult } from './route.ts';
 import { parseRequestPart } from './validation.ts';
+import { faultPoint } from '../runtime/fault-points.ts';
 
 const badIdempotencyKey = errorCode(
   'idempotency-key-invalid',
@@ -135,13 +137,15 @@ export function createApi(options: ApiOptions): Api {
           });
           return;
         }
+        faultPoint('idempotency-claimed');
         let result: RouteResult;
         try {
-          result = await run();
+          result = await withRequestKey({ token: claim.token, takeover: claim.takeover }, run);
         } catch (error) {
           await options.idempotency.abandon(scope, key);
           throw error;
         }
+        faultPoint('idempotency-written');
         await options.idempotency.complete(scope, key, {
           status: result.status,
           headers: result.headers ?? {},

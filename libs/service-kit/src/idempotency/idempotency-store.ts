@@ -9,8 +9,8 @@ export const idempotencyKeyReused = errorCode(
 );
 const idempotencyInProgress = errorCode(
   'idempotency-in-progress',
-  'A request with this Idempotency-Key is still being processed; retry shortly',
-  'Yêu cầu với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau giây lát',
+  'A request with this Idempotency-Key is still being processed; retry in {retryAfter} s',
+  'Yêu cầu với khóa Idempotency-Key này đang được xử lý; hãy thử lại sau {retryAfter} giây',
 );
 
 /** The collection of idempotency records. */
@@ -29,10 +29,31 @@ interface IdempotencyRecord {
   state: 'in-progress' | 'completed';
   response?: StoredResponse;
   createdAt: Date;
+  /** An attempt in progress holds the key until then; after it, a retry takes over. */
+  leaseUntil?: Date;
+  /** Attempts so far: a takeover is the next one. */
+  attempt?: number;
 }
 
-/** What `begin` found: a fresh key to execute, or a stored response to replay. */
-export type IdempotencyClaim = { kind: 'execute' } | { kind: 'replay'; response: StoredResponse };
+/**
+ * What `begin` found: a key to execute (a fresh one, or one whose earlier attempt was
+ * abandoned: `takeover`), or a stored response to replay.
+ */
+export type IdempotencyClaim =
+  | { kind: 'execute'; takeover: boolean; token: string }
+  | { kind: 'replay'; response: StoredResponse };
+
+/** Options of the store. */
+export interface IdempotencyStoreOptions {
+  /**
+   * How long an attempt holds its key: longer than any request takes, short enough that a
+   * client retrying after a crash is not turned away for long. Default 30 s.
+   */
+  leaseMs?: number;
+  /** Runs a read-then-write alone for one key, across processes (the takeover). */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  now?: () => Date;
+}
 
 /** Remembers POST outcomes per (caller, route, key) so retries from poor connections do not duplicate. */
 export interface IdempotencyStore {
@@ -51,6 +72,8 @@ const recordSchema = new Schema<IdempotencyRecord>(
     state: { type: String, required: true },
     response: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true, index: true },
+    leaseUntil: { type: Date },
+    attempt: { type: Number },
   },
   { versionKey: false, collection: IDEMPOTENCY_COLLECTION, minimize: false },
 );
@@ -73,35 +96,76 @@ function canonicalJson(value: unknown): string {
 
 /**
  * Mongo-backed store. The claim is an insert on a unique `_id`, so two concurrent
- * requests with one key cannot both execute; expiry is a periodic sweep because
+ * requests with one key cannot both execute. An attempt in progress holds a lease: a process
+ * killed mid-request leaves its key to the first retry after the lease, which runs the
+ * request again as a takeover (the stores then read from the data whether the dead attempt's
+ * write landed, request-key.ts in the persistence kit). Expiry is a periodic sweep because
  * FerretDB has no TTL indexes.
  */
-export function mongoIdempotencyStore(connection: Connection): IdempotencyStore {
+export function mongoIdempotencyStore(
+  connection: Connection,
+  options: IdempotencyStoreOptions,
+): IdempotencyStore {
   const model = connection.model<IdempotencyRecord>('IdempotencyKey', recordSchema);
+  const leaseMs = options.leaseMs ?? 30_000;
+  const now = options.now ?? (() => new Date());
   const id = (scope: string, key: string) => `${scope}|${key}`;
+  const leaseFrom = (at: Date) => new Date(at.getTime() + leaseMs);
+  const execute = (recordId: string, takeover: boolean): IdempotencyClaim => ({
+    kind: 'execute',
+    takeover,
+    token: requestToken(recordId),
+  });
+  // A lapsed attempt is taken over by exactly one retry: the read-then-write runs alone.
+  const takeOver = (recordId: string, seen: IdempotencyRecord) =>
+    options.exclusive(`${IDEMPOTENCY_COLLECTION}:${recordId}`, async () => {
+      const current = await model.findById(recordId).lean<IdempotencyRecord>();
+      if (!current || current.state !== 'in-progress') return false;
+      if ((current.attempt ?? 1) !== (seen.attempt ?? 1)) return false;
+      const at = now();
+      await model.updateOne(
+        { _id: recordId },
+        { $set: { leaseUntil: leaseFrom(at), attempt: (current.attempt ?? 1) + 1 } },
+      );
+      return true;
+    });
   return {
     async begin(scope, key, body) {
       const hash = requestHash(body);
-      try {
-        await model.create({
-          _id: id(scope, key),
-          requestHash: hash,
-          state: 'in-progress',
-          createdAt: new Date(),
-        });
-        return { kind: 'execute' };
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+      const recordId = id(scope, key);
+      for (;;) {
+        const at = now();
+        try {
+          await model.create({
+            _id: recordId,
+            requestHash: hash,
+            state: 'in-progress',
+            createdAt: at,
+            leaseUntil: leaseFrom(at),
+            attempt: 1,
+          });
+          return execute(recordId, false);
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+        const existing = await model.findById(recordId).lean<IdempotencyRecord>();
+        if (!existing) continue; // abandoned meanwhile: claim again
+        if (existing.requestHash !== hash) {
+          throw new RuleViolationError(idempotencyKeyReused, { field: 'Idempotency-Key' });
+        }
+        if (existing.state === 'completed' && existing.response) {
+          return { kind: 'replay', response: existing.response };
+        }
+        // Records from before leases existed count from their creation.
+        const lease = existing.leaseUntil ?? leaseFrom(existing.createdAt);
+        if (lease.getTime() > at.getTime()) {
+          throw new ConflictError(idempotencyInProgress, {
+            field: 'Idempotency-Key',
+            params: { retryAfter: Math.ceil((lease.getTime() - at.getTime()) / 1000) },
+          });
+        }
+        if (await takeOver(recordId, existing)) return execute(recordId, true);
       }
-      const existing = await model.findById(id(scope, key)).lean<IdempotencyRecord>();
-      if (!existing) return this.begin(scope, key, body);
-      if (existing.requestHash !== hash) {
-        throw new RuleViolationError(idempotencyKeyReused, { field: 'Idempotency-Key' });
-      }
-      if (existing.state !== 'completed' || !existing.response) {
-        throw new ConflictError(idempotencyInProgress, { field: 'Idempotency-Key' });
-      }
-      return { kind: 'replay', response: existing.response };
     },
     async complete(scope, key, response) {
       await model.updateOne({ _id: id(scope, key) }, { $set: { state: 'completed', response } });
@@ -117,6 +181,11 @@ export function mongoIdempotencyStore(connection: Connection): IdempotencyStore 
       await model.createIndexes();
     },
   };
+}
+
+/** The stored form of one request's identity: a digest, safe beside the data it wrote. */
+export function requestToken(recordId: string): string {
+  return createHash('sha256').update(recordId).digest('base64url');
 }
 
 /** MongoDB's duplicate-key error (E11000), which FerretDB reports the same way. */

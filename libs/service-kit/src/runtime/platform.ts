@@ -129,7 +129,6 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
   const publisher = await bus.publisher();
   shutdown.add('close Kafka', () => bus.close());
 
-  const idempotency = mongoIdempotencyStore(connection);
   const audit = mongoAuditTrail(connection);
   const deadLetters = mongoDeadLetterStore(connection, { metrics: metrics.registry });
   const processedEvents = mongoProcessedEventStore(connection);
@@ -148,6 +147,10 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     metrics: metrics.registry,
   });
   shutdown.add('stop outbox relay', () => persistence.stop());
+  const idempotency = mongoIdempotencyStore(connection, {
+    leaseMs: config.IDEMPOTENCY_LEASE_SECONDS * 1000,
+    exclusive: persistence.exclusive,
+  });
   await Promise.all([idempotency.ensureIndexes(), audit.ensureIndexes()]);
   // Looked up by `_id` on every request or event: the stand-in's mirror must cover them.
   for (const collection of [

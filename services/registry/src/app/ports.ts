@@ -5,8 +5,12 @@ import type { Person } from '../domain/person.ts';
 
 /** Persons as the use cases need them; implemented on the persistence kit in store/. */
 export interface PersonRepository {
-  /** Inserts a new person with its first events in one write (the registration's commit). */
-  insert(person: Person, events: EventEnvelope[]): Promise<void>;
+  /**
+   * Inserts a new person with its first events in one write (the registration's commit).
+   * Returns the person stored: on the retry of a request whose first attempt inserted its
+   * person before dying, that person, not a second one.
+   */
+  insert(person: Person, events: EventEnvelope[]): Promise<Person>;
   get(id: string): Promise<Person | undefined>;
   exists(id: string): Promise<boolean>;
   /**

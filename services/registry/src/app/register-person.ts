@@ -58,11 +58,11 @@ export async function registerPersonUseCase(
       foldDiacritics(person.fullName),
       person.dateOfBirth,
     );
-    await deps.persons.insert(person, [event]);
+    const stored = await deps.persons.insert(person, [event]);
     const possibleDuplicates = sameNameAndBirth.filter(
-      (other) => !other.nationalId || !person.nationalId,
+      (other) => other.id !== stored.id && (!other.nationalId || !stored.nationalId),
     );
-    return { person, possibleDuplicates };
+    return { person: stored, possibleDuplicates };
   } catch (error) {
     if (input.nationalId) await deps.nationalIds.release(input.nationalId, person.id);
     throw error;

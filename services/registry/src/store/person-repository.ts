@@ -46,9 +46,7 @@ export function mongoPersonRepository(
   const load = (documents: unknown[]) =>
     documents.map((document) => toPerson(document as PersonDocument, protector));
   return {
-    async insert(person, events) {
-      await guarded(() => store.insert(person, events));
-    },
+    insert: (person, events) => guarded(() => store.insert(person, events)),
     get: (id) => guarded(() => store.get(id)),
     exists: (id) => guarded(() => store.exists(id)),
     change: (id, decide, options) => guarded(() => store.change(id, decide, options)),
