@@ -1,11 +1,14 @@
 import { ConflictError, NotFoundError, RuleViolationError, sharedErrors } from '@rehab/domain-kit';
 import {
+  reassignFacility,
   validateCertificationPeriod,
   type CertifiedAssessor,
   type CertifiedFacility,
 } from '../domain/index.ts';
 import { appErrors } from './app-errors.ts';
-import type { AssessmentDeps } from './deps.ts';
+import { changeDetermination } from './change-determination.ts';
+import type { AssessmentDeps, JurisdictionGuard } from './deps.ts';
+import type { StoredDetermination } from './ports.ts';
 
 export interface FacilityInput {
   name: string;
@@ -72,4 +75,29 @@ export async function addAssessorUseCase(
     });
   }
   return assessor;
+}
+
+/**
+ * A health administrator moves an open determination to another certified facility, with a
+ * reason (the history keeps both). The determination then belongs to the new facility's
+ * area: the administrator must cover both the old and the new one.
+ */
+export async function reassignFacilityUseCase(
+  deps: AssessmentDeps,
+  actor: { sub: string },
+  guard: JurisdictionGuard,
+  id: string,
+  input: { facilityId: string; reason: string },
+): Promise<StoredDetermination> {
+  const to = await requireFacility(deps, input.facilityId);
+  guard(to.unitCode);
+  const { determination } = await changeDetermination(deps, id, guard, async (current) => {
+    const moved = reassignFacility(current, to, {
+      reason: input.reason,
+      on: deps.clock.today(),
+      by: actor.sub,
+    });
+    return { next: { ...current, ...moved, unitCode: to.unitCode }, events: [], result: undefined };
+  });
+  return determination;
 }

@@ -1,8 +1,9 @@
 import { RuleViolationError, type LocalDate } from '@rehab/domain-kit';
 import { determinationRequested } from '@rehab/events';
 import {
-  isCertifiedOn,
+  assignFacility,
   openDetermination,
+  type AssignmentScope,
   type CertifiedFacility,
   type DeterminationOrigin,
 } from '../domain/index.ts';
@@ -24,10 +25,11 @@ async function open(
   origin: DeterminationOrigin,
   requestedOn: LocalDate,
   facility: CertifiedFacility,
+  basis: AssignmentScope | 'chosen' = 'chosen',
 ): Promise<StoredDetermination> {
   const person = await deps.persons.get(personId);
   const opened = openDetermination(
-    { id, personId, origin, requestedOn },
+    { id, personId, origin, requestedOn, basis },
     person
       ? { id: person.id, fullName: person.fullName, dateOfBirth: person.dateOfBirth }
       : undefined,
@@ -48,8 +50,7 @@ async function open(
     requestedOn,
     facilityId: facility.id,
   });
-  await deps.determinations.insert(determination, [event]);
-  return determination;
+  return deps.determinations.insert(determination, [event]);
 }
 
 /** A person's own request at a chosen certified facility (Law 73/2021 Art. 27(2)). */
@@ -74,9 +75,10 @@ export async function requestVoluntaryUseCase(
 }
 
 /**
- * A mandatory request from a registry referral: assigned to a facility certified on the
- * referral date in the person's province. Opened once per referral, even when the event
- * is delivered again or the process died half-way (the claim names the id to reuse).
+ * A mandatory request from a registry referral: assigned by the rule (facility-assignment.ts)
+ * to a facility certified on the referral date, in the person's commune of residence first,
+ * then the province. Opened once per referral, even when the event is delivered again or the
+ * process died half-way (the claim names the id to reuse).
  */
 export async function openFromReferralUseCase(
   deps: AssessmentDeps,
@@ -93,16 +95,18 @@ export async function openFromReferralUseCase(
   const claim = await deps.determinations.claimReferral(referral.referralId, deps.newId());
   const existing = await deps.determinations.get(claim.determinationId);
   if (existing) return existing;
-  const province = deps.units.provinceOf(referral.referringUnitCode)?.code;
-  const candidates = (await deps.facilities.listFacilities()).filter(
-    (facility) =>
-      isCertifiedOn(facility, referral.referredOn) &&
-      (!province || deps.units.provinceOf(facility.unitCode)?.code === province),
+  const communeCode =
+    (await deps.persons.get(referral.personId))?.residenceUnitCode ?? referral.referringUnitCode;
+  const provinceOf = (unitCode: string) => deps.units.provinceOf(unitCode)?.code;
+  const assigned = assignFacility(
+    await deps.facilities.listFacilities(),
+    { communeCode, provinceCode: provinceOf(communeCode), provinceOf },
+    referral.referredOn,
+    deps.rules.facilityAssignmentOrder(referral.referredOn).order,
   );
-  const facility = candidates[0];
-  if (!facility) {
+  if (!assigned) {
     throw new RuleViolationError(appErrors.noCertifiedFacility, {
-      params: { date: referral.referredOn, unitCode: referral.referringUnitCode },
+      params: { date: referral.referredOn, unitCode: communeCode },
     });
   }
   const origin: DeterminationOrigin = {
@@ -119,6 +123,7 @@ export async function openFromReferralUseCase(
     referral.personId,
     origin,
     referral.referredOn,
-    facility,
+    assigned.facility,
+    assigned.scope,
   );
 }

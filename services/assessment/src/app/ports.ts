@@ -11,7 +11,11 @@ export interface StoredDetermination extends Determination {
 
 /** Determinations as the use cases need them; implemented on the persistence kit in store/. */
 export interface DeterminationRepository {
-  insert(determination: StoredDetermination, events: readonly EventEnvelope[]): Promise<void>;
+  /** Returns what is stored: a retried request's earlier insert, if it landed (the kit). */
+  insert(
+    determination: StoredDetermination,
+    events: readonly EventEnvelope[],
+  ): Promise<StoredDetermination>;
   get(id: string): Promise<StoredDetermination | undefined>;
   /** Load, decide, save with its events, alone for this determination (see the kit). */
   change<R>(

@@ -9,7 +9,14 @@ import {
   type WorkingDayCalendar,
 } from '@rehab/domain-kit';
 
+import { ASSIGNMENT_SCOPES, type AssignmentScope } from './facility-assignment.ts';
+
 export type { RuledDate, RuleSource } from '@rehab/domain-kit';
+
+/** The places a referral's facility is looked for, in order, with the rule's source. */
+export interface AssignmentOrder extends RuleSource {
+  order: AssignmentScope[];
+}
 
 /** The diagnostic thresholds of Circular 18/2021/TT-BYT in force on a date. */
 export interface DiagnosisThresholds {
@@ -37,7 +44,11 @@ export interface AssessmentRules {
   /** Last day to register voluntary rehab or methadone after notification of "addicted". */
   registrationDeadline(notifiedOn: LocalDate): RuledDate;
   minorAgeBounds(on: LocalDate): MinorAgeBounds;
+  facilityAssignmentOrder(referredOn: LocalDate): AssignmentOrder;
 }
+
+const isScope = (value: string): value is AssignmentScope =>
+  (ASSIGNMENT_SCOPES as readonly string[]).includes(value);
 
 /** Binds the assessment rule keys to a rulebook and the working-day calendar. */
 export function createAssessmentRules(
@@ -64,6 +75,18 @@ export function createAssessmentRules(
     registrationDeadline(notifiedOn) {
       const rule = rulebook.resolve(notifiedOn).duration('result.registrationDeadline');
       return { date: applyDuration(notifiedOn, rule.value, calendar), ...source(rule) };
+    },
+    facilityAssignmentOrder(referredOn) {
+      const rule = rulebook.resolve(referredOn).value('referral.facilityAssignment');
+      const order = String(rule.value)
+        .split(',')
+        .map((scope) => scope.trim());
+      if (order.length === 0 || !order.every(isScope)) {
+        throw new TypeError(
+          `Rule "referral.facilityAssignment" must list scopes of ${ASSIGNMENT_SCOPES.join(', ')}`,
+        );
+      }
+      return { order, ...source(rule) };
     },
     minorAgeBounds(on) {
       const rule = rulebook.resolve(on).range('result.minorAge');

@@ -18,6 +18,7 @@ import {
 } from './criteria.ts';
 import { assessmentErrors } from './errors.ts';
 import type { Conclusion } from './conclusion.ts';
+import type { AssignmentScope, FacilityAssignment } from './facility-assignment.ts';
 import type { CriterionObservation } from './presence.ts';
 import { validateTestInput, type DrugTest, type DrugTestInput } from './drug-test.ts';
 
@@ -81,7 +82,9 @@ export interface Observation extends CriterionObservation {
 export interface Determination {
   id: string;
   personId: string;
+  /** The facility assigned now; `facilityHistory` keeps every one, the first first. */
   facilityId: string;
+  facilityHistory?: FacilityAssignment[];
   origin: DeterminationOrigin;
   requestedOn: LocalDate;
   status: DeterminationStatus;
@@ -112,6 +115,8 @@ export interface OpenInput {
   personId: string;
   origin: DeterminationOrigin;
   requestedOn: LocalDate;
+  /** How the facility was found: by the assignment rule's scope, or chosen by the person. */
+  basis?: AssignmentScope | 'chosen';
 }
 
 /** Opens a request for a person known to the projection, at a facility certified that day. */
@@ -127,9 +132,11 @@ export function openDetermination(
     });
   }
   requireCertifiedFacility(facility, input.requestedOn);
+  const { basis = 'chosen', ...fields } = input;
   return {
-    ...input,
+    ...fields,
     facilityId: facility.id,
+    facilityHistory: [{ facilityId: facility.id, assignedOn: input.requestedOn, basis }],
     status: 'requested',
     tests: [],
     observations: [],

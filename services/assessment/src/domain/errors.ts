@@ -67,6 +67,16 @@ export const assessmentErrors = {
     'The conclusion date {date} must be between {earliest} and today ({today})',
     'Ngày kết luận {date} phải từ ngày {earliest} đến hôm nay ({today})',
   ),
+  facilityFixedOnConclusion: errorCode(
+    'facility-fixed-on-conclusion',
+    'The determination is concluded by facility {facilityId}; its facility can no longer change',
+    'Việc xác định đã được cơ sở {facilityId} kết luận; không thể đổi cơ sở nữa',
+  ),
+  sameFacility: errorCode(
+    'same-facility',
+    'The determination is already assigned to facility {facilityId}',
+    'Việc xác định đã được giao cho cơ sở {facilityId}',
+  ),
   determinationClosed: errorCode(
     'determination-closed',
     'The determination is concluded; no more tests or observations are accepted',

@@ -2,6 +2,7 @@
 export * from './errors.ts';
 export * from './criteria.ts';
 export * from './certification.ts';
+export * from './facility-assignment.ts';
 export * from './assessment-rules.ts';
 export * from './presence.ts';
 export * from './diagnosis.ts';

@@ -8,7 +8,12 @@ import {
   recordObservationUseCase,
   recordTestUseCase,
 } from '../app/evidence-and-conclusion.ts';
-import { addAssessorUseCase, registerFacilityUseCase, requireFacility } from '../app/facilities.ts';
+import {
+  addAssessorUseCase,
+  reassignFacilityUseCase,
+  registerFacilityUseCase,
+  requireFacility,
+} from '../app/facilities.ts';
 import { requestVoluntaryUseCase } from '../app/open-determination.ts';
 import { assessmentErrors, resultDocument } from '../domain/index.ts';
 import * as s from './schemas.ts';
@@ -139,6 +144,30 @@ export function registerRoutes(api: Api, deps: AssessmentDeps): void {
       responses: { 200: { description: 'The determination', schema: s.determinationView } },
       handler: async (ctx) => {
         const d = await loadDetermination(deps, ctx.params.id, ctx.requireJurisdiction);
+        return { status: 200, headers: { ETag: etagOf(d.version) }, body: determinationView(d) };
+      },
+    }),
+  );
+  api.route(
+    defineRoute({
+      method: 'post',
+      path: '/determinations/:id/facility',
+      operation: 'determination.reassign-facility',
+      tags: ['determinations'],
+      audited: auditsOne('personId'),
+      summary:
+        'Reassign an open determination to another certified facility, with a reason (the history keeps both)',
+      params: s.idParams,
+      body: s.reassignBody,
+      responses: { 200: { description: 'Reassigned', schema: s.determinationView } },
+      handler: async (ctx) => {
+        const d = await reassignFacilityUseCase(
+          deps,
+          ctx.principal,
+          ctx.requireJurisdiction,
+          ctx.params.id,
+          ctx.body,
+        );
         return { status: 200, headers: { ETag: etagOf(d.version) }, body: determinationView(d) };
       },
     }),

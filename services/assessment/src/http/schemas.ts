@@ -41,6 +41,22 @@ export const voluntaryBody = z.strictObject({
 
 export const determinationsQuery = z.strictObject({ personId: z.uuid() });
 
+export const reassignBody = z.strictObject({
+  facilityId: z.uuid(),
+  reason: freeText({
+    max: 1000,
+    example: 'Cơ sở được giao đang quá tải; chuyển về cơ sở gần nơi cư trú',
+  }),
+});
+
+const facilityAssignmentView = z.object({
+  facilityId: z.string(),
+  assignedOn: localDate,
+  basis: z.enum(['commune', 'province', 'chosen', 'reassigned']),
+  reason: z.string().optional(),
+  by: z.string().optional(),
+});
+
 export const testBody = z.strictObject({
   sampledAt: instantOrDate,
   sample: z.enum(['urine', 'blood']),
@@ -100,6 +116,9 @@ export const determinationSummary = z.object({
 
 export const determinationView = determinationSummary.extend({
   version: z.number().int(),
+  /** Every facility assigned, the first first: the legal time counts from its date. */
+  facilityHistory: z.array(facilityAssignmentView).min(1),
+  firstAssignedOn: localDate,
   tests: z.array(z.record(z.string(), z.unknown())),
   observations: z.array(z.record(z.string(), z.unknown())),
   conclusions: z.array(conclusionView),

@@ -1,4 +1,4 @@
-import { currentConclusion } from '../domain/index.ts';
+import { currentConclusion, facilityHistoryOf, firstAssignedOn } from '../domain/index.ts';
 import type { StoredDetermination } from '../app/ports.ts';
 
 /** What lists show: the status and, once concluded, the result. */
@@ -22,6 +22,8 @@ export function determinationView(d: StoredDetermination) {
   return {
     ...determinationSummary(d),
     version: d.version,
+    facilityHistory: facilityHistoryOf(d),
+    firstAssignedOn: firstAssignedOn(d),
     tests: d.tests,
     observations: d.observations,
     conclusions: d.conclusions.map((c) => ({

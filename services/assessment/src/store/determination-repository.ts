@@ -19,9 +19,7 @@ export function mongoDeterminationRepository(persistence: Persistence): Determin
   });
   const referrals = persistence.claims('referralDeterminations');
   return {
-    async insert(determination, events) {
-      await store.insert(determination, events);
-    },
+    insert: (determination, events) => store.insert(determination, events),
     get: (id) => store.get(id),
     change: (id, decide) => store.change(id, decide),
     listByPerson: (personId) => store.findBy({ personId }),
