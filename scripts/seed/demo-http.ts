@@ -1,15 +1,19 @@
 // How the demo seed talks to the platform: through the gateway with development tokens,
 // each write under an Idempotency-Key so a retried request is applied once.
+import { retry } from '../../libs/events/src/retry.ts';
 import { signToken, type TokenClaims } from '../../libs/testing/src/identity.ts';
 
 /** A failure worth one line in the seed's report (the request and the answer). */
 export class SeedError extends Error {
   readonly status: number | undefined;
   readonly body: string;
-  constructor(message: string, status?: number, body = '') {
+  /** A dropped connection, a 5xx of the gateway, a request still in progress: worth a retry. */
+  readonly transient: boolean;
+  constructor(message: string, status?: number, body = '', transient = false) {
     super(message);
     this.status = status;
     this.body = body;
+    this.transient = transient;
   }
   /** The problem's `code`, when the service answered with one. */
   get code(): string | undefined {
@@ -20,8 +24,6 @@ export class SeedError extends Error {
     }
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Gateway {
   get<T>(token: string, path: string): Promise<T>;
@@ -48,7 +50,7 @@ export function gateway(baseUrl: string): Gateway {
     };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    for (let attempt = 1; ; attempt++) {
+    const once = async (): Promise<unknown> => {
       requests++;
       let response: Response;
       try {
@@ -58,30 +60,26 @@ export function gateway(baseUrl: string): Gateway {
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       } catch (error) {
-        if (attempt < 3) {
-          await sleep(300 * attempt);
-          continue;
-        }
-        throw new SeedError(`${method} ${path}: ${(error as Error).message}`);
+        throw new SeedError(`${method} ${path}: ${(error as Error).message}`, undefined, '', true);
       }
       const text = await response.text();
       if (response.ok) return text ? (JSON.parse(text) as unknown) : undefined;
       // 409 "in progress" of an idempotent request, or a transient 5xx: retry with the same key.
-      if (
-        (response.status === 409 && idempotencyKey && /in.progress|still being/i.test(text)) ||
-        response.status >= 502
-      ) {
-        if (attempt < 3) {
-          await sleep(300 * attempt);
-          continue;
-        }
-      }
+      const transient =
+        (response.status === 409 && !!idempotencyKey && /in.progress|still being/i.test(text)) ||
+        response.status >= 502;
       throw new SeedError(
         `${method} ${path} -> ${response.status}\n  request: ${body === undefined ? '' : JSON.stringify(body)}\n  response: ${text.slice(0, 2000)}`,
         response.status,
         text,
+        transient,
       );
-    }
+    };
+    return retry(once, {
+      attempts: 3,
+      waits: { firstMs: 300, maxMs: 600 },
+      retryOn: (error) => error instanceof SeedError && error.transient,
+    });
   }
   return {
     get: async <T>(token: string, path: string) => (await call(token, 'GET', path)) as T,
@@ -100,13 +98,15 @@ export async function eventually<T>(
   done: (value: T) => boolean,
   timeoutMs = 30_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new SeedError(`${what}: not there after ${timeoutMs} ms`);
-    await sleep(wait);
-  }
+  const notYet = new SeedError(`${what}: not there after ${timeoutMs} ms`);
+  return retry(
+    async () => {
+      const value = await read();
+      if (done(value)) return value;
+      throw notYet;
+    },
+    { withinMs: timeoutMs, waits: { firstMs: 100, maxMs: 1000 }, retryOn: (e) => e === notYet },
+  );
 }
 
 /** Runs `work` over `items`, `concurrency` at a time; failures are the work's to record. */

@@ -4,6 +4,7 @@
 // Within a day an interrupted run is also covered by the Idempotency-Keys.
 import { ageOn, isAfter, isLocalDate, type LocalDate } from '@rehab/domain-kit';
 import type { TokenClaims } from '../../libs/testing/src/identity.ts';
+import { retry } from '../../libs/events/src/retry.ts';
 import { determine, doctor } from './demo-assessment.ts';
 import { eventually, SeedError, type Gateway } from './demo-http.ts';
 import type { CaseKind, CaseStep, Journey, JourneyStep, Who } from './demo-journey-steps.ts';
@@ -130,16 +131,11 @@ export function assignJourneys(
 
 /** The person is known to the treatment service once the registry's event reached it. */
 async function untilPersonKnown<T>(post: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await post();
-    } catch (error) {
-      if (!(error instanceof SeedError) || error.code !== 'person-unknown' || attempt >= 30) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
+  return retry(post, {
+    attempts: 30,
+    waits: { firstMs: 1000, maxMs: 1000 },
+    retryOn: (error) => error instanceof SeedError && error.code === 'person-unknown',
+  });
 }
 
 export interface JourneyOutcome {

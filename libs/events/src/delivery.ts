@@ -10,7 +10,7 @@ import type { EventEnvelope } from './envelope.ts';
 import { EventSchemaError, FatalConsumerError, describeError } from './errors.ts';
 import type { EventLogger } from './logger.ts';
 import type { ConsumeOutcome, EventMetrics } from './metrics.ts';
-import { sleep } from './retry.ts';
+import { retry } from './retry.ts';
 import { contextFrom, endSpan, startMessagingSpan } from './tracing.ts';
 import { context } from '@opentelemetry/api';
 
@@ -149,33 +149,41 @@ export async function processDelivery(
     'messaging.kafka.offset': Number(msg.offset),
     'messaging.kafka.message.key': msg.key ?? '',
   });
-  const started = Date.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const meta = { topic: msg.topic, partition: msg.partition, offset: msg.offset, attempt };
-      await context.with(spanCtx, () => ctx.handle(event, meta));
-      break;
-    } catch (err) {
-      if (err instanceof FatalConsumerError) {
-        endSpan(span, err);
-        throw err;
-      }
-      const delay = ctx.delays[attempt - 1];
-      const retry =
-        ctx.isRetriable(err) && delay !== undefined && Date.now() - started + delay <= ctx.budgetMs;
-      if (!retry) {
-        endSpan(span, err);
-        await deadLetter(ctx, msg, err, attempt);
-        return 'dead-lettered';
-      }
-      ctx.metrics.consumed.inc({ topic: msg.topic, outcome: 'retried' });
-      ctx.logger.warn(
-        { topic: msg.topic, offset: msg.offset, attempt, delay, error: describeError(err) },
-        'handler failed, retrying',
-      );
-      await sleep(delay);
-      await ctx.heartbeat();
+  let attempts = 0;
+  // A failed heartbeat means the group rebalanced: the retries end and the message is
+  // redelivered to the partition's new owner, not dead-lettered.
+  let rebalanced: unknown;
+  try {
+    await retry(
+      async (attempt) => {
+        attempts = attempt;
+        const meta = { topic: msg.topic, partition: msg.partition, offset: msg.offset, attempt };
+        await context.with(spanCtx, () => ctx.handle(event, meta));
+      },
+      {
+        waits: ctx.delays,
+        withinMs: ctx.budgetMs,
+        retryOn: (err) => !(err instanceof FatalConsumerError) && ctx.isRetriable(err),
+        onRetry: async (err, attempt, delay) => {
+          ctx.metrics.consumed.inc({ topic: msg.topic, outcome: 'retried' });
+          ctx.logger.warn(
+            { topic: msg.topic, offset: msg.offset, attempt, delay, error: describeError(err) },
+            'handler failed, retrying',
+          );
+          await ctx.heartbeat().catch((error: unknown) => {
+            rebalanced = error;
+            throw error;
+          });
+        },
+      },
+    );
+  } catch (err) {
+    endSpan(span, err);
+    if (err instanceof FatalConsumerError || (rebalanced !== undefined && err === rebalanced)) {
+      throw err;
     }
+    await deadLetter(ctx, msg, err, attempts);
+    return 'dead-lettered';
   }
   endSpan(span);
   await ctx.dedupe?.mark(ctx.groupId, event.id);

@@ -44,6 +44,6 @@ export type { EventLogger } from './logger.ts';
 export { eventMetrics } from './metrics.ts';
 export type { ConsumeOutcome, EventMetrics } from './metrics.ts';
 export { REPLAYED_FROM_HEADER, replayDeadLetter } from './replay.ts';
-export { DEFAULT_RETRY, retrySchedule } from './retry.ts';
-export type { RetryPolicy } from './retry.ts';
+export { DEFAULT_RETRY, backoffDelay, retry, retrySchedule, sleep } from './retry.ts';
+export type { Backoff, RetryOptions, RetryPolicy } from './retry.ts';
 export * from './contracts/index.ts';

@@ -59,3 +59,70 @@ export function retrySchedule(policy: RetryPolicy, sessionTimeoutMs: number): nu
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Exponential backoff: `firstMs` doubling to at most `maxMs`. `jitter` spreads the waits of
+ * racers that lost to each other so they do not collide again in step: `full` draws from
+ * [0, d), `half` from [d/2, 3d/2).
+ */
+export interface Backoff {
+  firstMs: number;
+  maxMs: number;
+  jitter?: 'none' | 'full' | 'half';
+}
+
+/** The wait after failed attempt `attempt` (1-based). */
+export function backoffDelay(backoff: Backoff, attempt: number, random = Math.random): number {
+  const base = Math.min(backoff.firstMs * 2 ** (attempt - 1), backoff.maxMs);
+  if (backoff.jitter === 'full') return base * random();
+  if (backoff.jitter === 'half') return base * (0.5 + random());
+  return base;
+}
+
+/** How `retry` goes on after a failure. */
+export interface RetryOptions {
+  /** At most this many attempts in all; unbounded when absent (then set `withinMs`). */
+  attempts?: number;
+  /** No wait starts that would end later than this after the first attempt began. */
+  withinMs?: number;
+  /** The waits: a backoff, or an explicit schedule (its length bounds the retries). */
+  waits: Backoff | readonly number[];
+  /** Whether this failure is worth another attempt; by default every one is. */
+  retryOn?: (error: unknown, attempt: number) => boolean;
+  /** Called before each wait (a log line, a metric, a heartbeat). */
+  onRetry?: (error: unknown, attempt: number, waitMs: number) => void | Promise<void>;
+  /** Tests replace the clock and the wait. */
+  now?: () => number;
+  wait?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Runs `work` until it succeeds, retrying the failures `retryOn` accepts with the waits of
+ * `waits`, within `attempts` and `withinMs`. The last failure is thrown as it was. The one
+ * retry loop of the platform: handlers, lost write races, locks, the seed's requests.
+ */
+export async function retry<T>(
+  work: (attempt: number) => Promise<T>,
+  options: RetryOptions,
+): Promise<T> {
+  const now = options.now ?? Date.now;
+  const wait = options.wait ?? sleep;
+  const started = now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work(attempt);
+    } catch (error) {
+      const waitMs = Array.isArray(options.waits)
+        ? (options.waits as readonly number[])[attempt - 1]
+        : backoffDelay(options.waits as Backoff, attempt);
+      const more =
+        waitMs !== undefined &&
+        (options.attempts === undefined || attempt < options.attempts) &&
+        (options.withinMs === undefined || now() - started + waitMs <= options.withinMs) &&
+        (options.retryOn?.(error, attempt) ?? true);
+      if (!more) throw error;
+      await options.onRetry?.(error, attempt, waitMs);
+      await wait(waitMs);
+    }
+  }
+}

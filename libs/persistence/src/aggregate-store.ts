@@ -2,7 +2,7 @@
 // aggregate's events in the same single-document write (the outbox). Concurrency control is
 // the kit's (concurrency.ts), so no service writes its own.
 import type { Collection, Connection } from 'mongoose';
-import type { EventEnvelope } from '@rehab/events';
+import { retry, type Backoff, type EventEnvelope } from '@rehab/events';
 import { ConflictError, PreconditionFailedError } from '@rehab/domain-kit';
 import { documentLockKey } from './document-lock.ts';
 import { persistenceErrors } from './errors.ts';
@@ -144,8 +144,11 @@ function definedFields(fields: Record<string, unknown>): Record<string, unknown>
 /** A lost race is decided again this many times before the caller gets a 409 to retry. */
 const MAX_ATTEMPTS = 8;
 
-const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 40) * Math.random()));
+/** Jittered, so writers that lost to each other do not collide again in step. */
+const LOST_RACE_WAITS: Backoff = { firstMs: 2, maxMs: 40, jitter: 'full' };
+
+/** A write that lost to a concurrent one (MongoDB without the lock): decide again. */
+const lostRace = new Error('lost the write race');
 
 /** Opens one aggregate collection on the kit's concurrency control and relay. */
 export function aggregateStore<T extends Versioned>(
@@ -236,8 +239,8 @@ export function aggregateStore<T extends Versioned>(
     },
     async change(id, decide, changeOptions = {}) {
       const { expectedVersion, check } = changeOptions;
-      for (let attempt = 1; ; attempt++) {
-        const outcome = await concurrency.lock.withLock(key(id), async () => {
+      const attemptOnce = () =>
+        concurrency.lock.withLock(key(id), async () => {
           const before = await load(id);
           if (!before) throw options.notFound(id);
           const current = fromDocument(before);
@@ -268,22 +271,26 @@ export function aggregateStore<T extends Versioned>(
                 APPLIED_RETENTION_MS,
               )
             : undefined;
-          if (!(await writeVersion(before, next, events, applied))) return undefined;
+          if (!(await writeVersion(before, next, events, applied))) throw lostRace;
           // With nothing pending before, the outbox is exactly these events.
           const outbox = (before.outbox?.length ?? 0) === 0 ? events : undefined;
           return { aggregate: next, result: decision.result, changed: true, events, outbox };
         });
-        if (outcome) {
-          if (outcome.events.length > 0) notifyRelay(options.collection, id, outcome.outbox);
-          return { aggregate: outcome.aggregate, result: outcome.result, changed: outcome.changed };
-        }
-        // Lost to a concurrent writer (MongoDB without the lock): decide again on fresh state.
+      let outcome: Awaited<ReturnType<typeof attemptOnce>>;
+      try {
+        outcome = await retry(attemptOnce, {
+          attempts: MAX_ATTEMPTS,
+          waits: LOST_RACE_WAITS,
+          // With If-Match the caller decided on that version: a lost race is a 412, not redone.
+          retryOn: (error) => error === lostRace && expectedVersion === undefined,
+        });
+      } catch (error) {
+        if (error !== lostRace) throw error;
         if (expectedVersion !== undefined) throw staleVersionError(expectedVersion);
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new ConflictError(persistenceErrors.writeConflict, { params: { id } });
-        }
-        await pause(attempt);
+        throw new ConflictError(persistenceErrors.writeConflict, { params: { id } });
       }
+      if (outcome.events.length > 0) notifyRelay(options.collection, id, outcome.outbox);
+      return { aggregate: outcome.aggregate, result: outcome.result, changed: outcome.changed };
     },
     exclusive: (id, work) => concurrency.lock.withLock(key(id), work),
     async ensureIndexes() {

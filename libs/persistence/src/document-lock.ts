@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { ConflictError } from '@rehab/domain-kit';
+import { retry, type Backoff } from '@rehab/events';
 import { persistenceErrors } from './errors.ts';
+
+/** Waits between tries of a held lock: short, doubling, spread so waiters do not collide. */
+const LOCK_WAITS: Backoff = { firstMs: 5, maxMs: 50, jitter: 'half' };
+
+/** Someone else holds the lock (tried again until the wait runs out). */
+const held = new Error('lock held');
 
 /** Serialises writes to one document across processes. */
 export interface DocumentLock {
@@ -50,30 +57,40 @@ export function insertLock(connection: Connection, options: InsertLockOptions = 
   const waitMs = options.waitMs ?? 5_000;
   const local = new Map<string, Promise<unknown>>();
 
+  // Inserts the lock document; false when someone holds it.
+  const insert = async (key: string, owner: string) => {
+    try {
+      await col.insertOne({ _id: key, owner, expiresAt: new Date(Date.now() + leaseMs) });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 11000) throw error;
+      return false;
+    }
+  };
+
   async function acquire(key: string): Promise<string> {
     const owner = randomUUID();
-    const deadline = Date.now() + waitMs;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await col.insertOne({ _id: key, owner, expiresAt: new Date(Date.now() + leaseMs) });
-        return owner;
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== 11000) throw error;
-      }
+    const attempt = async () => {
+      if (await insert(key, owner)) return;
       const holder = await col.findOne({ _id: key });
+      // A crashed holder's lease has run out: break it and try again at once.
       if (holder && holder.expiresAt.getTime() < Date.now()) {
         await col.deleteOne({ _id: key, owner: holder.owner });
-        continue;
+        if (await insert(key, owner)) return;
       }
+      throw held;
+    };
+    try {
+      await retry(attempt, { withinMs: waitMs, waits: LOCK_WAITS, retryOn: (e) => e === held });
+    } catch (error) {
       // Busy for longer than any write takes (a crashed holder's lease has not run out yet):
       // the caller hears "being changed, retry shortly", a 409, not a server error.
-      if (Date.now() > deadline) {
+      if (error === held) {
         throw new ConflictError(persistenceErrors.writeConflict, { params: { id: key } });
       }
-      await new Promise((resolve) =>
-        setTimeout(resolve, Math.min(5 * 2 ** attempt, 50) * (0.5 + Math.random())),
-      );
+      throw error;
     }
+    return owner;
   }
 
   return {

@@ -8,7 +8,9 @@ import {
   EventSchemaError,
   describeError,
   eventMetrics,
+  retry,
   silentLogger,
+  type Backoff,
   type EventEnvelope,
   type EventLogger,
   type EventMetrics,
@@ -99,7 +101,7 @@ async function clearPublished(
   doc: PendingDoc,
 ): Promise<void> {
   const published = new Set(doc.outbox.map((event) => event.id));
-  for (let attempt = 0; attempt < 20; attempt++) {
+  const attempt = async () => {
     const done = await concurrency.lock.withLock(
       documentLockKey(col.collectionName, doc._id),
       async () => {
@@ -112,10 +114,18 @@ async function clearPublished(
         });
       },
     );
-    if (done) return;
-  }
-  throw new Error('outbox cleanup lost the race 20 times; will retry on the next poll');
+    if (!done) throw lostCleanup;
+  };
+  await retry(attempt, {
+    attempts: 20,
+    waits: CLEANUP_WAITS,
+    retryOn: (error) => error === lostCleanup,
+  });
 }
+
+/** The cleanup lost to a writer (MongoDB without the lock); the next poll retries past 20. */
+const lostCleanup = new Error('outbox cleanup lost the race 20 times; will retry on the next poll');
+const CLEANUP_WAITS: Backoff = { firstMs: 1, maxMs: 20, jitter: 'full' };
 
 /**
  * Finds pending documents: the ids writers notified (a look-up by `_id`) and, when `full`, a
