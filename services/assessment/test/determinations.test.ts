@@ -92,7 +92,7 @@ describe('determinations', () => {
   });
 
   it('concludes "addicted" when 3 of 6 criteria were present together for a month (Circular 18/2021/TT-BYT)', async () => {
-    const { id } = await voluntaryRequest();
+    const { id, personId } = await voluntaryRequest();
     const test = await api()
       .post(`/assessment/v1/determinations/${id}/tests`)
       .set(doctor())
@@ -123,6 +123,18 @@ describe('determinations', () => {
       ['craving', 'tolerance', 'withdrawal'],
     );
     expect(document.body.assessor.fullName).toBe('BS. Trần Thị Hạnh');
+    const trail = await api()
+      .get(`/assessment/v1/audit?personId=${personId}`)
+      .set(assessment.bearer({ agency: 'it', roles: ['auditor'], orgUnit: '99' }));
+    expect(trail.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'read',
+          operation: 'determination.read',
+          actor: expect.objectContaining({ sub: 'doctor-hanh' }),
+        }),
+      ]),
+    );
   });
 
   it('refuses a contradicting result without a clinical override reason, and a second conclusion without superseding', async () => {

@@ -129,6 +129,13 @@ describe('management list and movements', () => {
     const ids = now.body.items.map((i: { person: { id: string } }) => i.person.id);
     expect(ids).toContain(current);
     expect(ids).not.toContain(expired);
+    // The list is a read of each person on it: the trail names the operation for each.
+    const trail = await api()
+      .get(`/registry/v1/audit?personId=${current}`)
+      .set(registry.bearer({ agency: 'it', roles: ['auditor'], orgUnit: '99' }));
+    expect(trail.body.items.map((entry: { operation: string }) => entry.operation)).toContain(
+      'management-list.read',
+    );
     const then = await api()
       .get(`/registry/v1/management-list?unitCode=${unit}&asOf=${daysAgo(300)}`)
       .set(registry.bearer());

@@ -118,6 +118,20 @@ describe('post-rehab management (Law 73/2021/QH14 Art. 40; Decree 116/2021 Art. 
         (event.data as { step?: string }).step === 'record-support-need',
     );
 
+    // The commune's list shows the case; reading it is a read of the person, in the trail.
+    const listed = await h
+      .api()
+      .get('/treatment/v1/post-rehab-cases?unitCode=99003')
+      .set(h.as({ agency: 'labour', orgUnit: '99', roles: ['officer'] }));
+    expect(listed.body.items.some((item: { id: string }) => item.id === id)).toBe(true);
+    const trail = await h
+      .api()
+      .get(`/treatment/v1/audit?personId=${personId}`)
+      .set(h.as({ agency: 'it', orgUnit: '99', roles: ['auditor'] }));
+    expect(trail.body.items.map((entry: { operation: string }) => entry.operation)).toContain(
+      'post-rehab.list',
+    );
+
     const before = await read(id);
     const early = await step(id, 'completion', {}, chairman());
     expect(early.status).toBe(422);
