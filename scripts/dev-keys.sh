@@ -3,6 +3,7 @@
 #   .data/keys/dev-jwt.key.pem   RSA private key that signs dev tokens (npm run token)
 #   .data/keys/dev-jwt.pub.pem   its public key (JWT_PUBLIC_KEY_FILE of the services)
 #   .data/keys/national-id.key   base64 of 32 random bytes (NATIONAL_ID_KEY of the registry)
+#   .data/keys/pseudonym.key     base64 of 32 random bytes (PSEUDONYM_KEY of the reporting service)
 # .data is git-ignored; these keys are for a laptop only.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
@@ -16,6 +17,7 @@ umask 077
 private="$KEY_DIR/dev-jwt.key.pem"
 public="$KEY_DIR/dev-jwt.pub.pem"
 national="$KEY_DIR/national-id.key"
+pseudonym="$KEY_DIR/pseudonym.key"
 
 if [[ ! -s "$private" ]]; then
   [[ ! -e "$public" ]] || die "$public exists without its private key; remove it to generate a new pair"
@@ -41,4 +43,9 @@ chmod 644 "$public"
 if [[ ! -s "$national" ]]; then
   log "generating the development national-ID key in .data/keys"
   node -e 'require("node:fs").writeFileSync(process.argv[1], require("node:crypto").randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" })' "$national"
+fi
+
+if [[ ! -s "$pseudonym" ]]; then
+  log "generating the development pseudonym key in .data/keys"
+  node -e 'require("node:fs").writeFileSync(process.argv[1], require("node:crypto").randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" })' "$pseudonym"
 fi

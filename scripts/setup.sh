@@ -2,9 +2,11 @@
 # Installs whatever is missing for development, tests and the local stack:
 #   Node.js 24 (.tools/node), npm dependencies (node_modules), FerretDB
 #   (.tools/bin/ferretdb), PostgreSQL 15 (Debian's postgresql-15, with apt-get where
-#   missing), Apache Kafka jars (.tools/kafka/<version>) and Helm (.tools/bin/helm).
+#   missing), Apache Kafka jars (.tools/kafka/<version>), Helm (.tools/bin/helm), the
+#   HAPI FHIR validator (.tools/fhir-validator, the tests' FHIR R4 checker) and
+#   Schemathesis (.tools/venv, the API fuzzer of test/contract).
 #   Idempotent: a second run takes about a second.
-# Needs java (17+), mvn and go on PATH. SETUP_PARALLEL=0 runs the FerretDB,
+# Needs java and javac (17+), mvn, go and python3 on PATH. SETUP_PARALLEL=0 runs the FerretDB,
 # PostgreSQL, Kafka and Helm steps one after the other instead of side by side.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
@@ -17,6 +19,8 @@ missing=()
 command -v java >/dev/null || missing+=("java (JDK/JRE 17+, runs Kafka)")
 command -v mvn >/dev/null || missing+=("mvn (Apache Maven, downloads Kafka from Maven Central)")
 command -v go >/dev/null || missing+=("go (Go 1.24+, builds FerretDB and Helm)")
+command -v javac >/dev/null || missing+=("javac (JDK 17+, builds the FHIR validator)")
+command -v python3 >/dev/null || missing+=("python3 (3.10+ with venv, runs Schemathesis)")
 if ((${#missing[@]})); then
   printf '  missing: %s\n' "${missing[@]}" >&2
   die "install the tools above and rerun scripts/setup.sh"
@@ -38,7 +42,7 @@ fi
 
 # FerretDB, PostgreSQL, Kafka and Helm are independent; on a cold machine they take
 # minutes, so they run side by side, each logging to .tools/logs/setup-<step>.log.
-steps=(ferretdb postgres kafka helm)
+steps=(ferretdb postgres kafka helm hapi-fhir schemathesis)
 mkdir -p "$TOOLS_DIR/logs"
 declare -A pids=() started=()
 run_step() {
@@ -71,6 +75,8 @@ else
   for step in "${steps[@]}"; do finish_step "$step" || failed+=("$step"); done
 fi
 ((${#failed[@]} == 0)) || die "setup failed: ${failed[*]}"
+# Into the virtualenv the Schemathesis step made, so after it, not beside it.
+bash "$ROOT_DIR/scripts/setup/hadolint.sh" || die "setup failed: hadolint"
 
 log "setup complete in $((($(now_ms) - start) / 1000)).$(((($(now_ms) - start) % 1000) / 100)) s" \
   "(node $(node --version), ferretdb $("$TOOLS_DIR/bin/ferretdb" --version | sed -n 's/^version: //p'),"\

@@ -129,6 +129,7 @@ KAFKA_BROKERS="$(sed -n 's/^KAFKA_BROKERS=//p' "$DATA_ROOT/dev/stack.env")"
 MONGO_BASE="$(sed -n 's/^MONGO_URL=//p' "$DATA_ROOT/dev/stack.env")"
 MONGO_BASE="${MONGO_BASE%/}"
 NATIONAL_ID_KEY="$(tr -d '[:space:]' <"$KEY_DIR/national-id.key")"
+PSEUDONYM_KEY="$(tr -d '[:space:]' <"$KEY_DIR/pseudonym.key")"
 [[ -n "$KAFKA_BROKERS" && -n "$MONGO_BASE" ]] || die "stack.env lacks KAFKA_BROKERS or MONGO_URL"
 
 # ---------------------------------------------------------------- 3. services
@@ -194,6 +195,7 @@ for name in "${services[@]}"; do
   )
   case "$name" in
     registry) env_vars+=("NATIONAL_ID_KEY=$NATIONAL_ID_KEY") ;;
+    reporting) env_vars+=("PSEUDONYM_KEY=$PSEUDONYM_KEY") ;;
   esac
   log "starting $name on port $port"
   launch "$name" env "${env_vars[@]}" node --conditions=source --no-warnings=ExperimentalWarning \

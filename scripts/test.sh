@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# npm test: installs what is missing, starts the test stack (its own ports and data,
-# side by side with `npm start`), runs lint, format, type checks, unit and integration
-# tests, stops the stack, and ends with one line "N passed, N failed".
+# npm test: installs what is missing, checks formatting, runs every package's lint, type
+# check, build and unit tests through Nx (cached), starts the test stack (its own ports and
+# data, side by side with `npm start`), runs the integration and then the fault tests,
+# stops the stack, and ends with one line "N passed, N failed".
 # Each static check counts as one test; every vitest test counts as one.
 set -uo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
@@ -34,9 +35,33 @@ check() {
 stop_stack() { bash scripts/stack.sh stop --profile test >/dev/null 2>&1 || true; }
 trap stop_stack EXIT
 
-check lint npx eslint --max-warnings=0 .
+# Lint, type check, build and unit tests of every package and of the workspace's own
+# scripts (the `platform` project), through Nx: cached in .nx/cache, so a second run
+# replays what did not change. Each unit test is counted from the JSON reports the test
+# targets leave in <project>/.test-results (restored from the cache on a hit).
+nx_targets() {
+  rm -rf libs/*/.test-results services/*/.test-results .test-results
+  NX_NO_CLOUD=true NX_DAEMON=false npx nx run-many -t lint typecheck build test \
+    --parallel=2 --outputStyle=static
+}
 check format npx prettier --check .
-check typecheck npx tsc -p tsconfig.json
+check nx nx_targets
+unit="$(node -e '
+  const fs = require("node:fs");
+  const files = process.argv.slice(1).filter((file) => fs.existsSync(file));
+  let passed = 0, failed = 0;
+  for (const file of files) {
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+  }
+  console.log(passed, failed, files.length);
+' libs/*/.test-results/unit.json services/*/.test-results/unit.json .test-results/unit.json)"
+read -r unit_passed unit_failed unit_reports <<<"$unit"
+log "unit tests (Nx): $unit_passed passed, $unit_failed failed in $unit_reports reports"
+passed=$((passed + unit_passed))
+failed=$((failed + unit_failed))
+((unit_failed == 0)) || failures+=("unit tests")
 if [[ -x scripts/checks.sh ]]; then check deployment bash scripts/checks.sh; fi
 
 log "starting the test stack (Kafka, FerretDB)"
@@ -46,7 +71,7 @@ if bash scripts/stack.sh start --profile test --fresh; then
   source "$DATA_ROOT/test/stack.env"
   set +a
   # Fault-injection tests stop the shared broker, so they run after the others, alone.
-  for run in "unit integration" "faults"; do
+  for run in "integration" "faults"; do
     name="vitest-${run// /-}"
     projects=()
     for project in $run; do projects+=(--project "$project"); done

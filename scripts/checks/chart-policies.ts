@@ -13,7 +13,14 @@ const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHART_DIR = join(ROOT_DIR, 'helm');
 
 /** The services enabled by default, each with its policy file in the chart. */
-export const CHART_POLICIES = ['registry', 'assessment', 'treatment'] as const;
+export const CHART_POLICIES = [
+  'registry',
+  'assessment',
+  'treatment',
+  'vocational',
+  'methadone',
+  'reporting',
+] as const;
 
 const source = (service: string) => join(ROOT_DIR, 'services', service, 'policy.yaml');
 const copy = (service: string) => join(CHART_DIR, 'files', 'policies', `${service}.yaml`);

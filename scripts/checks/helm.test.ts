@@ -2,7 +2,7 @@
 // production example, one-service subsets and the optional CRDs, each validated against the Kubernetes schemas;
 // the security settings of every Deployment; values.schema.json rejecting bad values.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import { parse } from 'yaml';
 import { assessmentCatalogue } from '../../services/assessment/src/catalogue.ts';
 import { registryCatalogue } from '../../services/registry/src/catalogue.ts';
 import { treatmentCatalogue } from '../../services/treatment/src/catalogue.ts';
+import { vocationalCatalogue } from '../../services/vocational/src/catalogue.ts';
+import { methadoneCatalogue } from '../../services/methadone/src/catalogue.ts';
 import { CHART_POLICIES, policyDrift } from './chart-policies.ts';
 import {
   CHART_DIR,
@@ -23,7 +25,7 @@ import {
 
 const SERVICES = ['registry', 'assessment', 'treatment', 'methadone', 'vocational', 'reporting'];
 /** The services that exist: enabled by default, each with its policy file in the chart. */
-const EXISTING = ['assessment', 'registry', 'treatment'];
+const EXISTING = ['assessment', 'registry', 'treatment', 'vocational', 'methadone', 'reporting'];
 const PRODUCTION = join(CHART_DIR, 'values-production.example.yaml');
 
 const byKind = (manifests: Manifest[], kind: string) => manifests.filter((m) => m.kind === kind);
@@ -60,13 +62,14 @@ function allServicesValues(): string {
   return file;
 }
 
-describe('helm chart rehab-platform', () => {
+// Each test runs helm (a process); on a busy 2-core machine one render can take seconds.
+describe('helm chart rehab-platform', { timeout: 60_000 }, () => {
   it('passes helm lint --strict', () => {
     const out = execFileSync(helmBinary(), ['lint', '--strict', CHART_DIR], { encoding: 'utf8' });
     expect(out).toContain('0 chart(s) failed');
   });
 
-  it('renders the default values: the registry, the assessment and the treatment, valid and secure', () => {
+  it('renders the default values: the registry, the assessment, the treatment and the vocational, valid and secure', () => {
     const { manifests } = renderChart();
     expect(checkRender(manifests)).toEqual([]);
     const perService = [
@@ -80,14 +83,14 @@ describe('helm chart rehab-platform', () => {
       'ServiceAccount',
     ];
     expect(manifests.map((m) => m.kind).sort()).toEqual(
-      [...perService, ...perService, ...perService, 'Ingress'].sort(),
+      [...EXISTING.flatMap(() => perService), 'Ingress'].sort(),
     );
-    expect(manifests).toHaveLength(25);
+    expect(manifests).toHaveLength(EXISTING.length * perService.length + 1);
     expect(
       byKind(manifests, 'Deployment')
         .map((d) => d.metadata.name)
         .sort(),
-    ).toEqual(['rehab-assessment', 'rehab-registry', 'rehab-treatment']);
+    ).toEqual(EXISTING.map((s) => `rehab-${s}`).sort());
     // No secret values: no Secret objects, and secrets only by reference.
     expect(byKind(manifests, 'Secret')).toEqual([]);
     for (const name of EXISTING) {
@@ -125,6 +128,12 @@ describe('helm chart rehab-platform', () => {
     expect(secretEnv('registry')).toContain('NATIONAL_ID_KEY');
     expect(secretEnv('assessment')).toEqual(['MONGO_URL']);
     expect(secretEnv('treatment')).toEqual(['MONGO_URL']);
+    expect(secretEnv('vocational')).toEqual(['MONGO_URL']);
+    expect(secretEnv('methadone')).toEqual(['MONGO_URL']);
+    // The reporting service keys its pseudonyms with a secret of its own.
+    expect(secretEnv('reporting')).toEqual(['MONGO_URL', 'PSEUDONYM_KEY']);
+    // The methadone's missed-dose sweep runs hourly.
+    expect(configOf(manifests, 'rehab-methadone').SWEEP_INTERVAL_MS).toBe('3600000');
     // The treatment's rulebooks are the image's own; its deadline sweep runs hourly.
     const treatmentConfig = configOf(manifests, 'rehab-treatment');
     expect(treatmentConfig.SWEEP_INTERVAL_MS).toBe('3600000');
@@ -132,14 +141,14 @@ describe('helm chart rehab-platform', () => {
     const paths = (
       one(manifests, 'Ingress').spec as { rules: { http: { paths: { path: string }[] } }[] }
     ).rules[0]!.http.paths.map((p) => p.path);
-    expect(paths).toEqual(['/assessment', '/registry', '/treatment']);
+    expect(paths).toEqual(EXISTING.map((s) => `/${s}`).sort());
   });
 
   it('renders the production example: 3 replicas, Kafka TLS + SCRAM, replica-set URIs by secret, OTLP, TLS ingress', () => {
     const { manifests } = renderChart(['-f', PRODUCTION]);
     expect(checkRender(manifests)).toEqual([]);
     const hpas = byKind(manifests, 'HorizontalPodAutoscaler');
-    expect(hpas).toHaveLength(3);
+    expect(hpas).toHaveLength(EXISTING.length);
     for (const hpa of hpas) expect((hpa.spec as { minReplicas: number }).minReplicas).toBe(3);
     const config = configOf(manifests, 'rehab-registry');
     expect(config).toMatchObject({
@@ -175,12 +184,10 @@ describe('helm chart rehab-platform', () => {
       rules: { http: { paths: { path: string }[] } }[];
     };
     expect(ingress.tls[0]).toEqual({ secretName: 'rehab-tls', hosts: ['rehab.so-tttt.gov.vn'] });
-    expect(ingress.rules[0]!.http.paths.map((p) => p.path)).toEqual([
-      '/assessment',
-      '/registry',
-      '/treatment',
-    ]);
-    expect(byKind(manifests, 'ServiceMonitor')).toHaveLength(3);
+    expect(ingress.rules[0]!.http.paths.map((p) => p.path)).toEqual(
+      EXISTING.map((s) => `/${s}`).sort(),
+    );
+    expect(byKind(manifests, 'ServiceMonitor')).toHaveLength(EXISTING.length);
     expect(byKind(manifests, 'KafkaTopic').map((t) => t.metadata.name)).toEqual([
       'registry.person.v1',
       'registry.person.v1.dlq',
@@ -188,6 +195,10 @@ describe('helm chart rehab-platform', () => {
       'assessment.determination.v1.dlq',
       'treatment.case.v1',
       'treatment.case.v1.dlq',
+      'vocational.support.v1',
+      'vocational.support.v1.dlq',
+      'methadone.treatment.v1',
+      'methadone.treatment.v1.dlq',
     ]);
   });
 
@@ -208,10 +219,10 @@ describe('helm chart rehab-platform', () => {
       `services.${service}.enabled=true`,
       ...off,
     ]).manifests.filter((m) => m.kind === 'KafkaTopic');
-    expect(topics.map((t) => t.metadata.labels?.['app.kubernetes.io/component'])).toEqual([
-      service,
-      service,
-    ]);
+    // Each service's own topic and its dead letters; reporting publishes none.
+    expect(topics.map((t) => t.metadata.labels?.['app.kubernetes.io/component'])).toEqual(
+      service === 'reporting' ? [] : [service, service],
+    );
   });
 
   it('renders Strimzi topics (with dead-letter topics) and ServiceMonitors when enabled', () => {
@@ -246,6 +257,10 @@ describe('helm chart rehab-platform', () => {
       deadLetter('assessment.determination.v1.dlq'),
       topic('treatment.case.v1'),
       deadLetter('treatment.case.v1.dlq'),
+      topic('vocational.support.v1'),
+      deadLetter('vocational.support.v1.dlq'),
+      topic('methadone.treatment.v1'),
+      deadLetter('methadone.treatment.v1.dlq'),
     ]);
     expect(topics.map((t) => t.metadata.labels?.['app.kubernetes.io/component'])).toEqual([
       'registry',
@@ -254,14 +269,16 @@ describe('helm chart rehab-platform', () => {
       'assessment',
       'treatment',
       'treatment',
+      'vocational',
+      'vocational',
+      'methadone',
+      'methadone',
     ]);
     expect(topics.every((t) => t.metadata.labels?.['strimzi.io/cluster'] === 'kafka')).toBe(true);
     const monitors = byKind(manifests, 'ServiceMonitor');
-    expect(monitors.map((m) => m.metadata.name).sort()).toEqual([
-      'rehab-assessment',
-      'rehab-registry',
-      'rehab-treatment',
-    ]);
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual(
+      EXISTING.map((s) => `rehab-${s}`).sort(),
+    );
     for (const monitor of monitors) {
       expect((monitor.spec as { endpoints: object[] }).endpoints[0]).toMatchObject({
         port: 'http',
@@ -360,9 +377,19 @@ describe('helm chart rehab-platform', () => {
   });
 
   it('refuses a service without a policy, and clusters older than the declared Kubernetes', () => {
-    expect(() => renderChart(['--set', 'services.methadone.enabled=true'])).toThrow(
-      /services.methadone.policy is empty/,
-    );
+    // Every service ships a policy file now: a copy of the chart without one must not render.
+    const chart = mkdtempSync(join(tmpdir(), 'chart-'));
+    try {
+      cpSync(CHART_DIR, chart, { recursive: true });
+      rmSync(join(chart, 'files/policies/reporting.yaml'));
+      expect(() =>
+        execFileSync(helmBinary(), ['template', 'x', chart, '--kube-version', '1.29.0'], {
+          stdio: 'pipe',
+        }),
+      ).toThrow(/services.reporting.policy is empty/);
+    } finally {
+      rmSync(chart, { recursive: true, force: true });
+    }
     expect(() =>
       execFileSync(helmBinary(), ['template', 'x', CHART_DIR, '--kube-version', '1.28.9'], {
         stdio: 'pipe',
@@ -435,6 +462,8 @@ describe('helm chart rehab-platform', () => {
     ['registry', registryCatalogue],
     ['assessment', assessmentCatalogue],
     ['treatment', treatmentCatalogue],
+    ['vocational', vocationalCatalogue],
+    ['methadone', methadoneCatalogue],
   ] as const)(
     'lists every topic the %s publishes for Strimzi, with its partitions',
     (service, catalogue) => {

@@ -4,7 +4,14 @@
 // - assessment: a certified facility and doctor, who work the determinations opened from
 //   the registry's referrals of some persons to a conclusion today (demo-assessment.ts);
 // - treatment: journeys of every kind of case, from today's results and from histories
-//   since 2025 (demo-journeys.ts, demo-histories.ts), then the deadline sweep.
+//   since 2025 (demo-journeys.ts, demo-histories.ts), then the deadline sweep;
+// - vocational: courses, enrolments, job placements, a certified loan list and its loans for
+//   the persons under post-rehab management (demo-vocational.ts);
+// - methadone: a clinic with a dispensing point, staff, stock, about 40 patients in every
+//   phase with a month of dosing history and some misses, one open count discrepancy
+//   (demo-methadone.ts), for persons no treatment journey uses.
+// - reporting: the province's targets shaped like the Sơn Dương 2024 plan and this quarter's
+//   commune activities (demo-reporting.ts).
 // Deterministic (seeded PRNG) apart from dates relative to today in Vietnam. A second run
 // adds nothing: the registry part is skipped, the facility is found by name, determinations
 // already concluded and treatment steps already taken are left alone (demo-treatment.ts).
@@ -23,6 +30,9 @@ import { planPeople } from './demo-people.ts';
 import { communes } from './demo-random.ts';
 import { seedRegistry } from './demo-registry.ts';
 import { assignJourneys, labourOfficer, runJourney } from './demo-treatment.ts';
+import { seedVocational } from './demo-vocational.ts';
+import { seedMethadone } from './demo-methadone.ts';
+import { seedReporting } from './demo-reporting.ts';
 
 const rootDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const personCount = Number(process.env.SEED_PERSONS ?? 100);
@@ -91,6 +101,43 @@ async function main(): Promise<void> {
   });
   if (unassigned.length > 0) failures.push(`no seeded person for: ${unassigned.join(', ')}`);
 
+  // Support after rehab for the persons the journeys brought under post-rehab management.
+  const vocational = await seedVocational({ gw, sign, today }).catch((error: unknown) => {
+    failures.push(`vocational: ${(error as Error).message}`);
+    return 'vocational: failed';
+  });
+
+  // Methadone patients: persons no treatment journey uses (an admission closes a person's
+  // registration case in treatment, which would change those journeys).
+  const inJourneys = new Set(assigned.map((assignment) => assignment.person.index));
+  const methadonePersons = people
+    .filter((person) => !inJourneys.has(person.index) && registry.ids.has(person.index))
+    .map((person) => ({
+      id: registry.ids.get(person.index) ?? '',
+      dateOfBirth: person.register.dateOfBirth,
+    }));
+  const methadone = await seedMethadone({
+    gw,
+    sign,
+    today,
+    persons: methadonePersons,
+    concurrency: Math.min(concurrency, 4),
+  }).catch((error: unknown) => {
+    failures.push(`methadone: ${(error as Error).message}`);
+    return 'methadone: failed';
+  });
+
+  // Targets and activities last: the figures they are read against come from the events above.
+  const reporting = await seedReporting({
+    gw,
+    baseUrl: process.env.GATEWAY_URL ?? 'http://127.0.0.1:8080',
+    sign,
+    today,
+  }).catch((error: unknown) => {
+    failures.push(`reporting: ${(error as Error).message}`);
+    return 'reporting: failed';
+  });
+
   const sweep = await gw.post<{ overdue: number }>(
     sign(itOperator),
     '/treatment/v1/ops/sweep',
@@ -111,6 +158,9 @@ async function main(): Promise<void> {
   console.log(
     `seed: assessment and treatment: ${journeysDone}/${assigned.length + unassigned.length} journeys, ${taken} steps taken now, ${already} already taken; cases: ${caseKinds || 'none'}`,
   );
+  console.log(`seed: ${vocational}`);
+  console.log(`seed: ${methadone}`);
+  console.log(`seed: ${reporting}`);
   console.log(
     `seed: work queue of province 99: ${queue.items.length}${queue.nextCursor ? '+' : ''} items, ${queue.overdue} overdue (the sweep found ${sweep.overdue} registrations newly overdue)`,
   );

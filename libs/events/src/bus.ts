@@ -102,6 +102,8 @@ export interface EventBus {
   /** The shared idempotent producer (acks=all), connected. */
   publisher(): Promise<EventPublisher>;
   subscribe(opts: SubscriptionOptions): ConsumerHandle;
+  /** Each partition's first and next offsets (low and high watermarks): what a replay reads. */
+  endOffsets(topic: string): Promise<{ partition: number; low: string; high: string }[]>;
   /** Cheap metadata request with a short timeout, for readiness probes. */
   ping(timeoutMs?: number): Promise<void>;
   /** Stops consumers, disconnects producer and admin. */

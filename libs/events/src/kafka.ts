@@ -163,6 +163,10 @@ export function createEventBus(
       const stop = handle.stop;
       return { ...handle, stop: async () => (consumers.delete(handle), stop()) };
     },
+    async endOffsets(topic) {
+      const offsets = await (await admin()).fetchTopicOffsets(topic);
+      return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high }));
+    },
     async ping(timeoutMs = 2_000) {
       await withTimeout(
         admin().then((a) => a.describeCluster()),

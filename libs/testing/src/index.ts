@@ -3,3 +3,4 @@ export * from './identity.ts';
 export * from './event-collector.ts';
 export * from './eventually.ts';
 export * from './stand-in.ts';
+export * from './fhir-validator.ts';

@@ -1,6 +1,7 @@
 import {
   assessmentDeterminationEvents,
   EventCatalogue,
+  methadoneTreatmentEvents,
   registryPersonEvents,
   treatmentCaseEvents,
 } from '@rehab/events';
@@ -10,4 +11,5 @@ export const treatmentCatalogue = new EventCatalogue([
   ...treatmentCaseEvents,
   ...assessmentDeterminationEvents,
   ...registryPersonEvents,
+  ...methadoneTreatmentEvents,
 ]);

@@ -172,5 +172,10 @@ function write(res: Response, result: RouteResult): void {
     res.status(result.status).end();
     return;
   }
+  // A file (CSV, XLSX export) goes out as it is, with the Content-Type the route set.
+  if (Buffer.isBuffer(result.body)) {
+    res.status(result.status).send(result.body);
+    return;
+  }
   res.status(result.status).json(result.body);
 }

@@ -151,6 +151,33 @@ describe('buildOpenApi', () => {
     );
   });
 
+  it('documents 404 for a path id, 422 for a body, 412/428 for If-Match, as the pipeline answers', () => {
+    const statuses = (path: string, method: string) =>
+      Object.keys(op(path, method).responses).sort();
+    expect(statuses('/registry/v1/persons/{id}/episodes/{episodeId}', 'get')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+    ]);
+    expect(statuses('/registry/v1/persons', 'post')).toEqual(['201', '400', '401', '403', '422']);
+    expect(statuses('/registry/v1/persons/{id}', 'put')).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '412',
+      '422',
+      '428',
+    ]);
+    // The route's own description wins over the generic one.
+    expect(
+      op('/registry/v1/persons/{id}/episodes/{episodeId}', 'get').responses['404']?.description,
+    ).toBe('No such person');
+  });
+
   it('documents declared responses: success schemas as JSON, errors as problems', () => {
     const responses = op('/registry/v1/persons/{id}/episodes/{episodeId}', 'get').responses;
     expect(responses['200']?.content?.['application/json']?.schema).toMatchObject({

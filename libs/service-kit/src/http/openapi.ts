@@ -127,13 +127,21 @@ export function buildOpenApi(
           : {}),
       };
     }
-    for (const status of ['400', '401', '403']) {
+    // Problems the pipeline answers for any route of this shape, so the document tells the
+    // truth (Schemathesis's status_code_conformance checks it): an id in the path can name
+    // nothing (404), a body can break a rule of the law (422), a version can be stale (412)
+    // or missing (428).
+    const generic = {
+      '400': 'Invalid input',
+      '401': 'No valid token',
+      '403': 'Refused by policy',
+      ...(route.params ? { '404': 'Not found' } : {}),
+      ...(route.body ? { '422': 'Refused by a rule' } : {}),
+      ...(route.ifMatch ? { '412': 'Stale version', '428': 'If-Match missing' } : {}),
+    };
+    for (const [status, description] of Object.entries(generic)) {
       responses[status] ??= {
-        description: {
-          '400': 'Invalid input',
-          '401': 'No valid token',
-          '403': 'Refused by policy',
-        }[status],
+        description,
         content: {
           'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
         },

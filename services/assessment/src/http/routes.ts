@@ -96,7 +96,10 @@ export function registerRoutes(api: Api, deps: AssessmentDeps): void {
       idempotent: true,
       summary: 'Register a voluntary determination request at a certified facility',
       body: s.voluntaryBody,
-      responses: { 201: { description: 'Requested', schema: s.determinationView } },
+      responses: {
+        201: { description: 'Requested', schema: s.determinationView },
+        404: { description: 'No such certified facility (facilityId)' },
+      },
       handler: async (ctx) => {
         const d = await requestVoluntaryUseCase(
           deps,
@@ -279,7 +282,10 @@ export function registerRoutes(api: Api, deps: AssessmentDeps): void {
       summary:
         'What the result form carries: person, facility, assessor, dates, criteria met, result, substance',
       params: s.idParams,
-      responses: { 200: { description: 'The result document' } },
+      responses: {
+        200: { description: 'The result document' },
+        422: { description: 'The determination has no conclusion yet' },
+      },
       handler: async (ctx) => {
         const d = await loadDetermination(deps, ctx.params.id, ctx.requireJurisdiction);
         const facility = await requireFacility(deps, d.facilityId);

@@ -1,6 +1,7 @@
 import type { LocalDate } from '@rehab/domain-kit';
 import type { DeterminationResult } from './determination-result.ts';
 import type { ManagementDecision } from './management.ts';
+import type { SubstitutionTreatment } from './substitution-treatment.ts';
 import type { TreatmentCaseStatus } from './treatment-status.ts';
 
 export type Sex = 'male' | 'female';
@@ -73,6 +74,8 @@ export interface Person {
   determinationResults?: DeterminationResult[];
   /** The treatment service's cases for the person, as its events announced them. */
   treatmentCases?: TreatmentCaseStatus[];
+  /** Methadone maintenance treatment, as the methadone service's events announced it. */
+  substitutionTreatment?: SubstitutionTreatment;
   timeline: TimelineEntry[];
   createdAt: string;
   updatedAt: string;

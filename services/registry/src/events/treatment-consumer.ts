@@ -1,8 +1,11 @@
 import {
   caseChanged,
   caseOpened,
+  methadoneTreatmentTopic,
   relapseDetected,
+  supportGiven,
   treatmentCaseTopic,
+  vocationalSupportTopic,
   type ConsumerHandle,
   type EventEnvelope,
 } from '@rehab/events';
@@ -12,6 +15,9 @@ import {
   recordRelapseUseCase,
   recordTreatmentCaseFactUseCase,
 } from '../app/record-treatment-event.ts';
+import { recordSupportUseCase } from '../app/record-support.ts';
+import { substitutionFactOf } from './substitution-facts.ts';
+import { recordSubstitutionUseCase } from '../app/record-substitution.ts';
 import type { TreatmentCaseFact } from '../domain/treatment-status.ts';
 
 /** Consumer group of the registry on the treatment service's case stream. */
@@ -32,7 +38,9 @@ export function startTreatmentConsumer(
 ): ConsumerHandle {
   return platform.bus.subscribe({
     groupId: `${treatmentCasesGroup}${groupSuffix}`,
-    topics: [treatmentCaseTopic.name],
+    // The vocational service's support events join the same timeline (support history).
+    // So do the methadone service's treatment facts (the person's MMT situation).
+    topics: [treatmentCaseTopic.name, vocationalSupportTopic.name, methadoneTreatmentTopic.name],
     fromBeginning,
     // No processed-event store: a fact is applied once by its event id, and a relapse once per
     // case, in the person's own write (two round trips fewer per event).
@@ -43,6 +51,11 @@ export function startTreatmentConsumer(
 
 async function handleTreatmentEvent(deps: RegistryDeps, event: EventEnvelope): Promise<void> {
   const envelope = { eventId: event.id, recordedAt: event.time };
+  const substitution = substitutionFactOf(event);
+  if (substitution) {
+    await recordSubstitutionUseCase(deps, substitution.personId, substitution.fact);
+    return;
+  }
   if (event.type === caseOpened.type) {
     const data = caseOpened.schema.parse(event.data);
     const fact: TreatmentCaseFact = {
@@ -74,6 +87,17 @@ async function handleTreatmentEvent(deps: RegistryDeps, event: EventEnvelope): P
       ...(data.certificateId ? { certificateId: data.certificateId } : {}),
     };
     await recordTreatmentCaseFactUseCase(deps, data.personId, fact);
+  } else if (event.type === supportGiven.type) {
+    const data = supportGiven.schema.parse(event.data);
+    await recordSupportUseCase(deps, data.personId, {
+      eventId: event.id,
+      supportId: data.supportId,
+      kind: data.kind,
+      on: data.on,
+      unitCode: data.unitCode,
+      ...(data.status ? { status: data.status } : {}),
+      ...(data.amountVnd ? { amountVnd: data.amountVnd } : {}),
+    });
   } else if (event.type === relapseDetected.type) {
     const data = relapseDetected.schema.parse(event.data);
     await recordRelapseUseCase(deps, data.personId, {

@@ -108,6 +108,7 @@ export function registerRoutes(
       body: s.updatePersonBody,
       responses: {
         200: { description: 'Updated', schema: s.personView },
+        409: { description: 'The new national ID is held by another person (names them)' },
         412: { description: 'Stale version' },
         428: { description: 'If-Match missing' },
       },

@@ -181,6 +181,27 @@ export const personView = z.object({
     .describe('The current decision, or the last one with its stopReason'),
   managementHistory: z.array(managementDecision),
   treatment: treatment.optional(),
+  substitutionTreatment: z
+    .object({
+      patientId: z.string(),
+      clinicId: z.string(),
+      clinicUnitCode: unitCode,
+      status: z.enum(['applied', 'on-mmt', 'refused', 'discharged', 'completed']),
+      since: localDate,
+      enrolledOn: localDate.optional(),
+      admittedOn: localDate.optional(),
+      ended: z
+        .object({
+          on: localDate,
+          how: z.enum(['refused', 'discharged', 'completed']),
+          reasonCategory: z.string().optional(),
+        })
+        .optional(),
+    })
+    .optional()
+    .describe(
+      'Methadone maintenance treatment from methadone.treatment.v1: clinic, since when, how it ended (never doses, tests or diagnoses)',
+    ),
   referrals: z.array(
     z.object({
       id: z.string(),

@@ -46,6 +46,9 @@ export function personView(person: Person, today: LocalDate, revealNationalId: b
     },
     managementHistory: person.managementDecisions,
     ...treatmentView(person.treatmentCases ?? []),
+    ...(person.substitutionTreatment
+      ? { substitutionTreatment: person.substitutionTreatment }
+      : {}),
     referrals: person.referrals,
     timeline: person.timeline,
     createdAt: person.createdAt,

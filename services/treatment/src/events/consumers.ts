@@ -1,18 +1,31 @@
 import {
   assessmentDeterminationTopic,
   determinationConcluded,
+  methadoneAdmitted,
+  methadoneCompleted,
+  methadoneDischarged,
+  methadoneTreatmentTopic,
   registryPersonTopic,
   type ConsumerHandle,
 } from '@rehab/events';
 import { projectRegistryPerson, type Platform } from '@rehab/service-kit';
 import type { TreatmentDeps } from '../app/deps.ts';
 import { openFromResultUseCase } from '../app/registration.ts';
+import {
+  substitutionAdmittedUseCase,
+  substitutionCompletedUseCase,
+} from '../app/substitution-treatment.ts';
 import type { PendingResult, PendingResults } from '../store/pending-results.ts';
+import {
+  mongoSubstitutionAdmissions,
+  type SubstitutionAdmissions,
+} from '../store/substitution-admissions.ts';
 
 async function openOrPark(
   deps: TreatmentDeps,
   pending: PendingResults,
   result: PendingResult,
+  admissions?: SubstitutionAdmissions,
 ): Promise<void> {
   if (!(await deps.persons.get(result.personId))) {
     await pending.park(result);
@@ -23,6 +36,10 @@ async function openOrPark(
   }
   await openFromResultUseCase(deps, result);
   await pending.remove(result.determinationId);
+  // Already admitted to methadone treatment: the duty to register is met.
+  const admittedOn = await admissions?.admittedOn(result.personId);
+  if (admittedOn)
+    await substitutionAdmittedUseCase(deps, { personId: result.personId, admittedOn });
 }
 
 /**
@@ -42,6 +59,7 @@ export function startConsumers(
     dedupe: platform.processedEvents,
     deadLetters: platform.deadLetters,
   };
+  const admissions = mongoSubstitutionAdmissions(platform.connection);
   return [
     platform.bus.subscribe({
       ...common,
@@ -50,7 +68,7 @@ export function startConsumers(
       handle: async (event) => {
         if (!(await projectRegistryPerson(deps.persons, event))) return;
         for (const result of await pending.forPerson(event.subject))
-          await openOrPark(deps, pending, result);
+          await openOrPark(deps, pending, result, admissions);
       },
     }),
     platform.bus.subscribe({
@@ -61,12 +79,39 @@ export function startConsumers(
         if (event.type !== determinationConcluded.type) return;
         const data = determinationConcluded.schema.parse(event.data);
         if (data.result !== 'addicted' || data.supersedes) return;
-        await openOrPark(deps, pending, {
-          determinationId: data.determinationId,
-          personId: data.personId,
-          notifiedOn: data.notifiedOn,
-          ...(data.registrationDeadline ? { registrationDeadline: data.registrationDeadline } : {}),
-        });
+        await openOrPark(
+          deps,
+          pending,
+          {
+            determinationId: data.determinationId,
+            personId: data.personId,
+            notifiedOn: data.notifiedOn,
+            ...(data.registrationDeadline
+              ? { registrationDeadline: data.registrationDeadline }
+              : {}),
+          },
+          admissions,
+        );
+      },
+    }),
+    // Methadone (substitution treatment): an admission meets the duty to register; a
+    // completion opens post-rehab management.
+    platform.bus.subscribe({
+      ...common,
+      groupId: `treatment.methadone-treatment${groupSuffix}`,
+      topics: [methadoneTreatmentTopic.name],
+      handle: async (event) => {
+        if (event.type === methadoneAdmitted.type) {
+          const data = methadoneAdmitted.schema.parse(event.data);
+          await admissions.record(data.personId, data.admittedOn);
+          await substitutionAdmittedUseCase(deps, data);
+        } else if (event.type === methadoneCompleted.type) {
+          const data = methadoneCompleted.schema.parse(event.data);
+          await admissions.forget(data.personId);
+          await substitutionCompletedUseCase(deps, data);
+        } else if (event.type === methadoneDischarged.type) {
+          await admissions.forget(methadoneDischarged.schema.parse(event.data).personId);
+        }
       },
     }),
   ];

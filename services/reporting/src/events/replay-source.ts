@@ -1,0 +1,29 @@
+import type { DeadLetterStore } from '@rehab/events';
+import type { Platform } from '@rehab/service-kit';
+import type { ReplaySource } from '../app/rebuild.ts';
+
+/** Replays topics from their beginning in a consumer group of its own (no dedupe: a replay reads everything again). */
+export function busReplaySource(platform: Platform): ReplaySource {
+  return {
+    offsets: (topic) => platform.bus.endOffsets(topic),
+    replay(name, topics, handle, skipped) {
+      // A message that is no valid event is dead-lettered without reaching the handler: the
+      // replay learns of it here, so it does not wait for that offset forever.
+      const deadLetters: DeadLetterStore = {
+        ...platform.deadLetters,
+        record: async (letter) => {
+          await platform.deadLetters.record(letter);
+          skipped({ topic: letter.topic, partition: letter.partition, offset: letter.offset });
+        },
+      };
+      const consumer = platform.bus.subscribe({
+        groupId: name,
+        topics: [...topics],
+        fromBeginning: true,
+        deadLetters,
+        handle: (event, meta) => handle(event, meta),
+      });
+      return { started: consumer.started, stop: () => consumer.stop() };
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// The read models on the persistence kit: one record per person (pseudonymous) and one per
+// series (a fact in a unit, its days and cells), each in a generation so that a rebuild can
+// fill a fresh one beside the live one and switch over. Every query is a look-up by `_id`.
+// The facts and the days are stored as JSON text: FerretDB 1.24 silently ignores a `$set`
+// of an embedded document that differs from the stored one only in its keys (measured:
+// `{d1: {total: 1}}` set to `{d2: {total: 1}}` stays `d1`), and these maps change that way.
+import { groupInsert, type Persistence, type StoredDocument } from '@rehab/persistence';
+import { NotFoundError } from '@rehab/domain-kit';
+import type { Connection } from 'mongoose';
+import { applySeriesChange, type SeriesChange } from '../domain/contributions.ts';
+import type { Fact } from '../domain/facts.ts';
+import { noFacts, type PersonFacts } from '../domain/person-facts.ts';
+import { appErrors } from '../app/app-errors.ts';
+import type { GenerationPointer, ReadModelStore } from '../app/ports.ts';
+import { insertOrChange } from './upsert.ts';
+
+interface PersonRecord {
+  id: string;
+  version: number;
+  generation: string;
+  /** PersonFacts as JSON. */
+  facts: string;
+}
+
+interface SeriesRecord {
+  id: string;
+  version: number;
+  generation: string;
+  fact: Fact;
+  unitCode: string;
+  /** SeriesChange as JSON. */
+  days: string;
+  asOf?: string;
+}
+
+interface PointerRecord {
+  id: string;
+  version: number;
+  generation: string;
+  switchedAt: string;
+}
+
+const PERSONS = 'readModelPersons';
+const SERIES = 'readModelSeries';
+const fromDocument = <T>({ _id, outbox: _o, outboxPending: _p, ...fields }: StoredDocument) =>
+  ({ ...fields, id: _id }) as T;
+const toDocument = <T extends { id: string; version: number }>({
+  id: _id,
+  version: _v,
+  ...fields
+}: T) => fields;
+const missing = (id: string) =>
+  new NotFoundError(appErrors.reportNotFound, { params: { period: id, unitCode: '' } });
+
+/** Opens the read-model collections once; `generation(g)` gives the store of one generation. */
+export function mongoReadModels(persistence: Persistence, connection: Connection) {
+  const persons = persistence.aggregates<PersonRecord>({
+    collection: PERSONS,
+    indexes: [{ key: { generation: 1 } }],
+    toDocument,
+    fromDocument: (d) => fromDocument<PersonRecord>(d),
+    notFound: missing,
+  });
+  const series = persistence.aggregates<SeriesRecord>({
+    collection: SERIES,
+    indexes: [{ key: { generation: 1 } }],
+    toDocument,
+    fromDocument: (d) => fromDocument<SeriesRecord>(d),
+    notFound: missing,
+  });
+  const pointer = persistence.aggregates<PointerRecord>({
+    collection: 'readModelGeneration',
+    toDocument,
+    fromDocument: (d) => fromDocument<PointerRecord>(d),
+    notFound: missing,
+  });
+
+  const generation = (name: string): ReadModelStore => ({
+    generation: name,
+    async getPerson(pseudonym) {
+      const record = await persons.get(`${name}|${pseudonym}`);
+      return record ? (JSON.parse(record.facts) as PersonFacts) : undefined;
+    },
+    async putPerson(pseudonym, facts, isNew) {
+      await insertOrChange(
+        persons,
+        `${name}|${pseudonym}`,
+        () => ({
+          id: `${name}|${pseudonym}`,
+          version: 1,
+          generation: name,
+          facts: JSON.stringify(noFacts),
+        }),
+        (current) => ({ ...current, facts: JSON.stringify(facts) }),
+        !isNew,
+      );
+    },
+    async applySeries(fact, unitCode, change, eventTime) {
+      const id = `${name}|${fact}|${unitCode}`;
+      await insertOrChange(
+        series,
+        id,
+        (): SeriesRecord => ({ id, version: 1, generation: name, fact, unitCode, days: '{}' }),
+        (current) => ({
+          ...current,
+          days: JSON.stringify(applySeriesChange(JSON.parse(current.days) as SeriesChange, change)),
+          asOf: current.asOf && current.asOf > eventTime ? current.asOf : eventTime,
+        }),
+      );
+    },
+    async getSeries(fact, unitCode) {
+      const record = await series.get(`${name}|${fact}|${unitCode}`);
+      if (!record) return undefined;
+      const days = JSON.parse(record.days) as SeriesChange;
+      return { days, ...(record.asOf ? { asOf: record.asOf } : {}) };
+    },
+    exclusivePerson: (pseudonym, work) =>
+      persistence.exclusive(`reporting-person|${name}|${pseudonym}`, work),
+    async load(people, allSeries) {
+      const base = { version: 1, outbox: [], outboxPending: false, generation: name };
+      const personGroup = groupInsert(connection.collection<StoredDocument>(PERSONS));
+      const seriesGroup = groupInsert(connection.collection<StoredDocument>(SERIES));
+      await Promise.all([
+        ...[...people].map(([pseudonym, facts]) =>
+          personGroup.insert({
+            ...base,
+            _id: `${name}|${pseudonym}`,
+            facts: JSON.stringify(facts),
+          }),
+        ),
+        ...[...allSeries.values()].map((s) =>
+          seriesGroup.insert({
+            ...base,
+            _id: `${name}|${s.fact}|${s.unitCode}`,
+            ...s,
+            days: JSON.stringify(s.days),
+          }),
+        ),
+      ]);
+    },
+    async drop() {
+      // Equality on an indexed top-level field: pushed down on the stand-in.
+      await connection.collection(PERSONS).deleteMany({ generation: name });
+      await connection.collection(SERIES).deleteMany({ generation: name });
+    },
+  });
+
+  const generations: GenerationPointer = {
+    async active() {
+      return (await pointer.get('active'))?.generation ?? 'g1';
+    },
+    async switchTo(next) {
+      await insertOrChange(
+        pointer,
+        'active',
+        () => ({ id: 'active', version: 1, generation: next, switchedAt: '' }),
+        (current) => ({ ...current, generation: next, switchedAt: new Date().toISOString() }),
+      );
+    },
+  };
+  return { generation, generations };
+}

@@ -1,0 +1,41 @@
+import { NotFoundError } from '@rehab/domain-kit';
+import type { AggregateStore, Versioned } from '@rehab/persistence';
+
+/** The driver's duplicate-key error: another writer inserted the same `_id` first. */
+export const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+
+/**
+ * Creates a record or changes it, on the kit's two atomic paths: the insert against the
+ * unique `_id` (the first writer wins), else the kit's load-decide-save alone for the record.
+ * `likelyExists` picks which to try first (one round trip fewer on the common path).
+ */
+export async function insertOrChange<T extends Versioned>(
+  store: AggregateStore<T>,
+  id: string,
+  create: () => T,
+  change: (current: T) => T,
+  likelyExists = true,
+): Promise<T> {
+  const changeIt = async () =>
+    (
+      await store.change(id, (current) => ({
+        next: change(current),
+        events: [],
+        result: undefined,
+      }))
+    ).aggregate;
+  if (likelyExists) {
+    try {
+      return await changeIt();
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  }
+  try {
+    return await store.insert(change(create()), []);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return changeIt();
+  }
+}

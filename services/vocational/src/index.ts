@@ -1,0 +1,3 @@
+export * from './service.ts';
+export * from './config.ts';
+export * from './catalogue.ts';

@@ -1,0 +1,305 @@
+// The methadone journeys of the issue, across the real registry, assessment, treatment and
+// methadone services on the real stack, with one calendar they share:
+// (1) an opioid result → enrolment → admission → the registration case closed in treatment
+//     as registered for substitution treatment → the registry shows the person on MMT;
+// (2) discharge for procedure violations → the registry shows how treatment ended;
+// (3) completion → post-rehab management opened by treatment.
+// The calendar starts on Monday 2025-07-07, as the treatment journeys do (the demo
+// province's communes exist from 1 July 2025).
+import { addDays, type LocalDate } from '@rehab/domain-kit';
+import {
+  createTestIdentityProvider,
+  eventually,
+  standInSettings,
+  testStackEnv,
+  uniqueDatabaseUrl,
+  type TokenClaims,
+} from '@rehab/testing';
+import { loadConfig } from '@rehab/service-kit';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  certifiedFacilityWithDoctor,
+  startAssessment,
+  type AssessmentUnderTest,
+} from '../../services/assessment/test/support.ts';
+import {
+  startMethadone,
+  type ClinicUnderTest,
+  type MethadoneHarness,
+} from '../../services/methadone/test/support.ts';
+import {
+  personBody,
+  startRegistry,
+  type RegistryUnderTest,
+} from '../../services/registry/test/support.ts';
+import { treatmentConfigSchema } from '../../services/treatment/src/config.ts';
+import {
+  createTreatmentService,
+  type TreatmentService,
+} from '../../services/treatment/src/service.ts';
+
+const FIRST_DAY: LocalDate = '2025-07-07';
+let day: LocalDate = FIRST_DAY;
+const clock = { now: () => new Date(), today: () => day };
+
+let registry: RegistryUnderTest;
+let assessment: AssessmentUnderTest;
+let treatment: TreatmentService;
+let methadone: MethadoneHarness;
+let clinic: ClinicUnderTest;
+const treatmentIdp = createTestIdentityProvider();
+
+beforeAll(async () => {
+  const suffix = `-e2e-methadone-${Date.now()}`;
+  registry = await startRegistry({
+    clock,
+    consumeDeterminations: true,
+    consumeTreatmentCases: true,
+    treatmentCasesFromEnd: true,
+    consumerGroupSuffix: suffix,
+  });
+  assessment = await startAssessment({ clock, consumeRegistry: true, consumerGroupSuffix: suffix });
+  treatment = await createTreatmentService(
+    loadConfig(treatmentConfigSchema, {
+      PORT: '0',
+      MONGO_URL: uniqueDatabaseUrl('treatment'),
+      ...standInSettings(),
+      KAFKA_BROKERS: testStackEnv().kafkaBrokers.join(','),
+      JWT_PUBLIC_KEY_FILE: treatmentIdp.publicKeyFile,
+      LOG_LEVEL: 'silent',
+      OUTBOX_POLL_MS: '50',
+    }),
+    { clock, consumerGroupSuffix: suffix },
+  );
+  methadone = await startMethadone({ today: FIRST_DAY });
+  await Promise.all([
+    registry.service.determinations?.started,
+    registry.service.treatmentCases?.started,
+    assessment.service.registryConsumer?.started,
+    ...treatment.consumers.map((consumer) => consumer.started),
+  ]);
+  await certifiedFacilityWithDoctor(assessment);
+  clinic = await methadone.clinic();
+}, 180_000);
+afterAll(async () => {
+  await methadone?.stop();
+  await treatment?.stop();
+  await assessment?.stop();
+  await registry?.stop();
+});
+
+const moveTo = (next: LocalDate) => {
+  day = next;
+  methadone.setToday(next);
+};
+const reg = () => request(registry.service.app);
+const health = () => request(assessment.service.app);
+const care = () => request(treatment.app);
+const mmt = () => methadone.api();
+const doctor = () => assessment.bearer({ sub: 'doctor-hanh', roles: ['doctor'] });
+const treatmentToken = (agency: TokenClaims['agency'], roles: string[], orgUnit = '99') => ({
+  Authorization: `Bearer ${treatmentIdp.issue({ sub: `${agency}-${roles[0]}`, agency, orgUnit, roles })}`,
+});
+
+/** Police register and refer the person; a certified doctor finds them addicted to opioids. */
+async function foundAddictedToOpioids(): Promise<string> {
+  const police = registry.bearer();
+  const person = await reg().post('/registry/v1/persons').set(police).send(personBody());
+  expect(person.status, JSON.stringify(person.body)).toBe(201);
+  const personId = person.body.id as string;
+  const referral = await reg()
+    .post(`/registry/v1/persons/${personId}/determination-referrals`)
+    .set(police)
+    .send({ reason: 'voluntary', referredOn: addDays(day, -60) });
+  expect(referral.status, JSON.stringify(referral.body)).toBe(201);
+  const [requested] = await eventually(
+    () =>
+      health()
+        .get(`/assessment/v1/determinations?personId=${personId}`)
+        .set(doctor())
+        .then((res) => res.body.items as { id: string }[]),
+    (items) => items.length > 0,
+  );
+  const determination = `/assessment/v1/determinations/${requested!.id}`;
+  await health()
+    .post(`${determination}/tests`)
+    .set(doctor())
+    .send({
+      sampledAt: addDays(day, -1),
+      sample: 'urine',
+      results: [{ substanceClass: 'opioid', positive: true }],
+    });
+  for (const criterion of ['craving', 'loss-of-control', 'withdrawal']) {
+    for (const observedOn of [addDays(day, -50), addDays(day, -2)]) {
+      await health().post(`${determination}/observations`).set(doctor()).send({
+        criterion,
+        present: true,
+        observedOn,
+        source: 'clinical',
+        substanceClass: 'opioid',
+      });
+    }
+  }
+  const conclusion = await health()
+    .post(`${determination}/conclusion`)
+    .set(doctor())
+    .send({ concludedOn: day, substanceClass: 'opioid' });
+  expect(conclusion.body.result, JSON.stringify(conclusion.body)).toBe('addicted');
+  return personId;
+}
+
+/** The methadone clinic enrols and admits the person on the opioid result it received. */
+async function admittedToMmt(personId: string): Promise<string> {
+  await eventually(
+    () => methadone.service.deps.opioidResults.hasOpioidResult(personId),
+    (has) => has,
+    30_000,
+  );
+  await eventually(
+    () => methadone.service.deps.persons.get(personId),
+    (person) => person !== undefined,
+    30_000,
+  );
+  const enrolled = await mmt()
+    .post('/methadone/v1/patients')
+    .set(methadone.as('nurse'))
+    .send({ personId, clinicId: clinic.clinicId, applicationDate: day });
+  expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+  const patientId = enrolled.body.id as string;
+  const admitted = await mmt()
+    .post(`/methadone/v1/patients/${patientId}/intake`)
+    .set(methadone.as('clinic-director'))
+    .send({ decision: 'admitted' });
+  expect(admitted.body, JSON.stringify(admitted.body)).toMatchObject({
+    status: 'admitted',
+    intake: { basis: 'assessment-result' },
+  });
+  return patientId;
+}
+
+const casesOf = (personId: string) =>
+  care()
+    .get(`/treatment/v1/cases?personId=${personId}`)
+    .set(treatmentToken('labour', ['officer']))
+    .then(
+      (res) => res.body.items as { id: string; kind: string; state: string; origin?: string }[],
+    );
+const registryPerson = (personId: string) =>
+  reg()
+    .get(`/registry/v1/persons/${personId}`)
+    .set(registry.bearer())
+    .then((res) => res.body);
+
+describe('methadone journeys across the services', () => {
+  it('an opioid result leads to enrolment, admission, the registration case closed, and "on MMT" in the registry', async () => {
+    moveTo(FIRST_DAY);
+    const personId = await foundAddictedToOpioids();
+    await eventually(
+      () => casesOf(personId),
+      (cases) =>
+        cases.some(
+          (k) => k.kind === 'awaiting-registration' && k.state === 'awaiting-registration',
+        ),
+    );
+    moveTo(addDays(FIRST_DAY, 2));
+    await admittedToMmt(personId);
+    const cases = await eventually(
+      () => casesOf(personId),
+      (items) => items.some((k) => k.kind === 'awaiting-registration' && k.state === 'registered'),
+      30_000,
+    );
+    const closed = cases.find((k) => k.kind === 'awaiting-registration')!;
+    const detail = await care()
+      .get(`/treatment/v1/cases/${closed.id}`)
+      .set(treatmentToken('labour', ['officer']));
+    expect(JSON.stringify(detail.body)).toContain('registered-methadone');
+    const person = await eventually(
+      () => registryPerson(personId),
+      (body) => body.substitutionTreatment?.status === 'on-mmt',
+      30_000,
+    );
+    expect(person.substitutionTreatment).toMatchObject({
+      clinicId: clinic.clinicId,
+      since: addDays(FIRST_DAY, 2),
+      admittedOn: addDays(FIRST_DAY, 2),
+    });
+    // The police see the situation, never doses, tests or diagnoses.
+    expect(JSON.stringify(person)).not.toMatch(/doseMg|F11|diagnosis/);
+  });
+
+  it('a discharge for procedure violations reaches the registry with its reason category', async () => {
+    moveTo(FIRST_DAY);
+    const personId = await foundAddictedToOpioids();
+    const patientId = await admittedToMmt(personId);
+    moveTo(addDays(FIRST_DAY, 20));
+    for (const on of [addDays(FIRST_DAY, 5), addDays(FIRST_DAY, 19)]) {
+      const violation = await mmt()
+        .post(`/methadone/v1/patients/${patientId}/violations`)
+        .set(methadone.as('nurse'))
+        .send({ on, kind: 'gây rối trật tự tại cơ sở' });
+      expect(violation.status).toBe(201);
+    }
+    const discharged = await mmt()
+      .post(`/methadone/v1/patients/${patientId}/discharge`)
+      .set(methadone.as('clinic-director'))
+      .send({ reason: 'procedure-violations', decidedOn: day });
+    expect(discharged.status, JSON.stringify(discharged.body)).toBe(201);
+    const person = await eventually(
+      () => registryPerson(personId),
+      (body) => body.substitutionTreatment?.status === 'discharged',
+      30_000,
+    );
+    expect(person.substitutionTreatment.ended).toEqual({
+      on: day,
+      how: 'discharged',
+      reasonCategory: 'procedure-violations',
+    });
+    expect(JSON.stringify(person.timeline)).not.toMatch(/gây rối/);
+    // Treatment had the duty to register met by the admission (whichever of the result and
+    // the admission it heard first); the discharge leaves it so.
+    await eventually(
+      () => casesOf(personId),
+      (cases) => cases.find((k) => k.kind === 'awaiting-registration')?.state === 'registered',
+      30_000,
+    );
+    // Seeing the discharge in the registry, the police draw up the violation record that
+    // opens a compulsory case in treatment (Law 73/2021/QH14 Art. 32(1)(c)).
+    const opened = await care()
+      .post('/treatment/v1/compulsory-cases')
+      .set(treatmentToken('police', ['officer']))
+      .send({
+        personId,
+        trigger: 'discharged-from-methadone',
+        ordinal: 'first',
+        violationRecordId: `bb-${patientId}`,
+        violationOn: day,
+      });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    expect(JSON.stringify(opened.body)).toContain('Art. 32(1)(c)');
+  });
+
+  it('a completed treatment leads to post-rehab management in treatment', async () => {
+    moveTo(FIRST_DAY);
+    const personId = await foundAddictedToOpioids();
+    const patientId = await admittedToMmt(personId);
+    moveTo(addDays(FIRST_DAY, 30));
+    const completed = await mmt()
+      .post(`/methadone/v1/patients/${patientId}/completion`)
+      .set(methadone.as('clinic-director'))
+      .send({ on: day });
+    expect(completed.status, JSON.stringify(completed.body)).toBe(201);
+    const cases = await eventually(
+      () => casesOf(personId),
+      (items) => items.some((k) => k.kind === 'post-rehab'),
+      30_000,
+    );
+    expect(cases.find((k) => k.kind === 'post-rehab')).toBeDefined();
+    const person = await eventually(
+      () => registryPerson(personId),
+      (body) => body.substitutionTreatment?.status === 'completed',
+      30_000,
+    );
+    expect(person.substitutionTreatment.ended).toMatchObject({ how: 'completed', on: day });
+  });
+});
