@@ -67,7 +67,8 @@ export async function openFromResultUseCase(
  * Registration of voluntary rehab or methadone at the commune, on or before the deadline.
  * A voluntary registration opens its episode (awaiting the commune's decision, or the
  * facility's admission) once, however often the step is retried. A methadone registration
- * opens nothing here: enrolment belongs to the methadone service, not built yet.
+ * opens nothing here: enrolment belongs to the methadone service, whose admission event
+ * takes this step itself (substitution-treatment.ts).
  */
 export async function registerStep(
   deps: TreatmentDeps,
