@@ -18,7 +18,9 @@ import {
   startAssessment,
 } from '../../services/assessment/test/support.ts';
 import { personBody, startRegistry } from '../../services/registry/test/support.ts';
+import { startMethadone } from '../../services/methadone/test/support.ts';
 import { startTreatment } from '../../services/treatment/test/support.ts';
+import { startVocational } from '../../services/vocational/test/support.ts';
 import { baselineOf, failureReport, fuzzService, type FuzzRun } from './schemathesis.ts';
 
 type Claims = Partial<TokenClaims> & Pick<TokenClaims, 'agency' | 'roles'>;
@@ -118,6 +120,71 @@ const targets: Target[] = [
           'body.unitCode': ['99003'],
         },
         authorization: (claims) => treatment.as(claims).Authorization,
+      };
+    },
+  },
+  {
+    service: 'vocational',
+    owner: { agency: 'labour', orgUnit: '99', roles: ['officer', 'admin'] },
+    async start(track) {
+      const vocational = await startVocational();
+      track(vocational.stop);
+      const today = vocational.today();
+      const { personId } = await vocational.postRehabPerson({
+        completedOn: addDays(today, -40),
+        decidedOn: addDays(today, -30),
+      });
+      const course = await vocational
+        .api()
+        .post('/vocational/v1/courses')
+        .set(vocational.as())
+        .send({
+          name: 'Sửa chữa xe máy',
+          provider: 'Trường Trung cấp nghề tỉnh',
+          unitCode: '99003',
+          startsOn: addDays(today, 5),
+          endsOn: addDays(today, 95),
+          capacity: 20,
+        });
+      expect(course.status).toBe(201);
+      return {
+        app: vocational.service.app,
+        known: {
+          'path.id': [course.body.id as string],
+          'path.personId': [personId],
+          'body.personId': [personId],
+          'body.unitCode': ['99003'],
+          'query.unitCode': ['99003', '99'],
+        },
+        authorization: (claims) => vocational.as(claims).Authorization,
+      };
+    },
+  },
+  {
+    service: 'methadone',
+    // Staff act where the clinic's staff list holds their `sub`: the seeded clinic's nurse,
+    // with every role of the health agency, reaches the dose rules.
+    owner: {
+      agency: 'health',
+      orgUnit: '99',
+      roles: ['admin', 'prescriber', 'nurse', 'pharmacist', 'clinic-director'],
+    },
+    async start(track) {
+      const methadone = await startMethadone();
+      track(methadone.stop);
+      const clinic = await methadone.clinic();
+      const { patientId, personId } = await methadone.admitted(clinic);
+      return {
+        app: methadone.service.app,
+        known: {
+          'path.id': [clinic.clinicId, clinic.pointId, patientId],
+          'body.personId': [personId],
+          'body.clinicId': [clinic.clinicId],
+          'body.siteId': [clinic.pointId],
+          'body.lot': [clinic.lot],
+        },
+        authorization: (claims) =>
+          `Bearer ${methadone.token({ sub: methadone.staff.nurse, orgUnit: '99', ...claims })}`,
       };
     },
   },

@@ -27,6 +27,7 @@ export function registerPatientRoutes(api: Api, deps: MethadoneDeps): void {
       body: s.enrolmentBody,
       responses: {
         201: { description: 'Enrolled, awaiting the intake decision' },
+        404: { description: 'No such clinic (clinicId)' },
         409: { description: 'Already in treatment (the answer names the enrolment)' },
       },
       handler: async (ctx) => answer(await enrolUseCase(deps, callerOf(ctx), ctx.body)),
