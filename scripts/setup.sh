@@ -3,8 +3,9 @@
 #   Node.js 24 (.tools/node), npm dependencies (node_modules), FerretDB
 #   (.tools/bin/ferretdb), PostgreSQL 15 (Debian's postgresql-15, with apt-get where
 #   missing), Apache Kafka jars (.tools/kafka/<version>), Helm (.tools/bin/helm), the
-#   HAPI FHIR validator (.tools/fhir-validator, the tests' FHIR R4 checker) and
-#   Schemathesis (.tools/venv, the API fuzzer of test/contract).
+#   HAPI FHIR validator (.tools/fhir-validator, the tests' FHIR R4 checker),
+#   Schemathesis (.tools/venv, the API fuzzer of test/contract) and Chromium (Debian's
+#   chromium, the browser of the reporting dashboard's test).
 #   Idempotent: a second run takes about a second.
 # Needs java and javac (17+), mvn, go and python3 on PATH. SETUP_PARALLEL=0 runs the FerretDB,
 # PostgreSQL, Kafka and Helm steps one after the other instead of side by side.
@@ -42,7 +43,7 @@ fi
 
 # FerretDB, PostgreSQL, Kafka and Helm are independent; on a cold machine they take
 # minutes, so they run side by side, each logging to .tools/logs/setup-<step>.log.
-steps=(ferretdb postgres kafka helm hapi-fhir schemathesis)
+steps=(ferretdb postgres kafka helm hapi-fhir schemathesis chromium)
 mkdir -p "$TOOLS_DIR/logs"
 declare -A pids=() started=()
 run_step() {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadRulebook, todayIn } from '@rehab/domain-kit';
 import type { ConsumerHandle } from '@rehab/events';
@@ -30,6 +31,11 @@ import {
 } from './store/report-stores.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const dashboardFile = (name: string) => readFileSync(here(`../dashboard/${name}`));
+// Resolved once at start-up: the chart library the dashboard uses, from node_modules.
+const echartsFile = readFileSync(
+  createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'),
+);
 
 /** What tests may replace. */
 export interface ReportingOverrides {
@@ -139,6 +145,21 @@ export async function createReportingService(
         description:
           'Indicators against targets by unit and period, manual activities, submissions, completeness',
       }),
+    // The leaders' dashboard and its chart library, served from the image: no CDN.
+    files: {
+      '/reporting/': {
+        contentType: 'text/html; charset=utf-8',
+        read: () => dashboardFile('index.html'),
+      },
+      '/reporting/assets/dashboard.js': {
+        contentType: 'text/javascript; charset=utf-8',
+        read: () => dashboardFile('dashboard.js'),
+      },
+      '/reporting/assets/echarts.min.js': {
+        contentType: 'text/javascript; charset=utf-8',
+        read: () => echartsFile,
+      },
+    },
     documents: {
       '/reporting/asyncapi.json': () =>
         reportingCatalogue.toAsyncApi({

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { figure, startReporting, type ReportingHarness } from './support.ts';
 
@@ -215,6 +216,49 @@ describe('exports', () => {
       'in-compulsory',
     ]);
     expect(lines.find((l) => l.includes('compulsory-total'))).toMatch(/,0,62,0$/);
+  });
+
+  it('gives the same table as an XLSX workbook', async () => {
+    const { province } = reporting.units;
+    const res = await reporting
+      .api()
+      .get(`/reporting/v1/reports/2026/${province}.xlsx`)
+      .set(labourLeader())
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const workbook = new ExcelJS.Workbook();
+    // exceljs declares its own Buffer (an ArrayBuffer): hand it the bytes as one.
+    const bytes = res.body as Buffer;
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    );
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.name).toBe('Báo cáo 2026');
+    expect(sheet?.getRow(3).values).toEqual([
+      undefined,
+      'Mục',
+      'STT',
+      'Mã chỉ tiêu',
+      'Chỉ tiêu',
+      'Indicator',
+      'Kết quả kỳ báo cáo',
+      'Chỉ tiêu năm',
+      'Tỷ lệ đạt',
+    ]);
+    const total = sheet?.getRows(4, 40)?.find((row) => row.getCell(3).value === 'compulsory-total');
+    expect([total?.getCell(4).value, total?.getCell(6).value, total?.getCell(7).value]).toEqual([
+      'Cai nghiện bắt buộc: tổng số trong kỳ',
+      0,
+      62,
+    ]);
   });
 
   it("gives DHIS2 dataValueSets with DHIS2's period id and the configured data elements", async () => {

@@ -18,6 +18,8 @@ export interface HttpAppOptions {
   openApi?: () => Record<string, unknown>;
   /** Extra documents such as `/<service>/asyncapi.json`. */
   documents?: Record<string, () => Record<string, unknown>>;
+  /** Static files (a page and its scripts) by path, served as they are, without a token. */
+  files?: Record<string, { contentType: string; read: () => Buffer }>;
   bodyLimit?: string;
   trustProxy?: string;
   /** Set while shutting down: readiness answers 503 so the load balancer drains us. */
@@ -111,6 +113,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
   for (const [path, build] of Object.entries(options.documents ?? {})) {
     app.get(path, (_req, res) => {
       res.json(build());
+    });
+  }
+  for (const [path, file] of Object.entries(options.files ?? {})) {
+    app.get(path, (_req, res) => {
+      res.type(file.contentType).send(file.read());
     });
   }
   for (const api of options.apis) app.use(api.basePath, api.router);

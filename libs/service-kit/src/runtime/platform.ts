@@ -76,6 +76,7 @@ export interface Platform {
     apis: Api[];
     openApi: () => Record<string, unknown>;
     documents?: Record<string, () => Record<string, unknown>>;
+    files?: Record<string, { contentType: string; read: () => Buffer }>;
   }): Express;
 }
 
@@ -190,7 +191,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     persistence,
     shutdown,
     createApi: createServiceApi,
-    httpApp({ apis, openApi, documents }) {
+    httpApp({ apis, openApi, documents, files }) {
       const ops = createServiceApi(`/${service}/v1/ops`);
       registerDeadLetterRoutes(ops, deadLetters, publisher);
       // Every service answers its auditors, where its policy names who they are.
@@ -219,6 +220,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
           };
         },
         ...(documents ? { documents } : {}),
+        ...(files ? { files } : {}),
         bodyLimit: config.BODY_LIMIT,
         trustProxy: config.TRUST_PROXY,
         isShuttingDown: () => shutdown.inProgress,

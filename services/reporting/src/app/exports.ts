@@ -1,4 +1,5 @@
 // Exports of a unit's report: the official table as CSV, and DHIS2's dataValueSets JSON.
+import ExcelJS from 'exceljs';
 import { dataValueSet, type Dhis2MappingRules } from '../domain/dhis2.ts';
 import { parsePeriod } from '../domain/periods.ts';
 import { reportTable, tableCsv, type TableFigure } from '../domain/report-table.ts';
@@ -27,6 +28,40 @@ export async function reportCsvUseCase(deps: ReportingDeps, reader: Reader, quer
     period: report.period,
     unitName: `${report.unitName} (${report.unitCode})`,
   });
+}
+
+/** The official table as an XLSX workbook (exceljs): one sheet, the title, the header, a row per figure. */
+export async function reportXlsxUseCase(
+  deps: ReportingDeps,
+  reader: Reader,
+  query: ReportQuery,
+): Promise<Buffer> {
+  const { report, rows } = await tableOf(deps, reader, query);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'rehab-platform reporting';
+  const sheet = workbook.addWorksheet(`Báo cáo ${report.period}`);
+  sheet.addRow([`Báo cáo kỳ ${report.period}: ${report.unitName} (${report.unitCode})`]).font = {
+    bold: true,
+    size: 13,
+  };
+  sheet.addRow([`Từ ${report.from} đến ${report.to}; số liệu đến ${report.asOf ?? '-'}`]);
+  const header = sheet.addRow([
+    'Mục',
+    'STT',
+    'Mã chỉ tiêu',
+    'Chỉ tiêu',
+    'Indicator',
+    'Kết quả kỳ báo cáo',
+    'Chỉ tiêu năm',
+    'Tỷ lệ đạt',
+  ]);
+  header.font = { bold: true };
+  for (const r of rows)
+    sheet.addRow([r.section, r.row, r.id, r.nameVi, r.nameEn, r.value, r.target, r.achieved]);
+  sheet.getColumn(8).numFmt = '0.0%';
+  for (const [index, width] of [6, 6, 28, 60, 50, 18, 14, 12].entries())
+    sheet.getColumn(index + 1).width = width;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 /** The report as DHIS2 dataValueSets JSON, with the sex breakdown where the mapping names combos. */

@@ -1,6 +1,6 @@
 import { defineRoute, type Api } from '@rehab/service-kit';
 import type { ReportingDeps } from '../app/deps.ts';
-import { reportCsvUseCase, reportDhis2UseCase } from '../app/exports.ts';
+import { reportCsvUseCase, reportDhis2UseCase, reportXlsxUseCase } from '../app/exports.ts';
 import type { Dhis2MappingRules } from '../domain/dhis2.ts';
 import * as s from './schemas.ts';
 
@@ -29,6 +29,30 @@ export function registerExportRoutes(
             'Content-Disposition': `attachment; filename="report-${ctx.params.period}-${ctx.params.unitCode}.csv"`,
           },
           body: Buffer.from(csv, 'utf8'),
+        };
+      },
+    }),
+  );
+  api.route(
+    defineRoute({
+      method: 'get',
+      path: '/reports/:period/:unitCode.xlsx',
+      operation: 'report.read',
+      tags: ['exports'],
+      summary: 'The report as an XLSX workbook in the layout of the official table',
+      params: s.reportParams,
+      responses: {
+        200: { description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      },
+      handler: async (ctx) => {
+        ctx.requireJurisdiction(ctx.params.unitCode);
+        return {
+          status: 200,
+          headers: {
+            'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'Content-Disposition': `attachment; filename="report-${ctx.params.period}-${ctx.params.unitCode}.xlsx"`,
+          },
+          body: await reportXlsxUseCase(deps, ctx.principal, ctx.params),
         };
       },
     }),
