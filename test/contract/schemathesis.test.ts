@@ -19,6 +19,7 @@ import {
 } from '../../services/assessment/test/support.ts';
 import { personBody, startRegistry } from '../../services/registry/test/support.ts';
 import { startMethadone } from '../../services/methadone/test/support.ts';
+import { startReporting } from '../../services/reporting/test/support.ts';
 import { startTreatment } from '../../services/treatment/test/support.ts';
 import { startVocational } from '../../services/vocational/test/support.ts';
 import { baselineOf, failureReport, fuzzService, type FuzzRun } from './schemathesis.ts';
@@ -185,6 +186,26 @@ const targets: Target[] = [
         },
         authorization: (claims) =>
           `Bearer ${methadone.token({ sub: methadone.staff.nurse, orgUnit: '99', ...claims })}`,
+      };
+    },
+  },
+  {
+    service: 'reporting',
+    owner: { agency: 'labour', orgUnit: '99', roles: ['analyst', 'leader', 'officer'] },
+    async start(track) {
+      const reporting = await startReporting();
+      track(reporting.stop);
+      return {
+        app: reporting.service.app,
+        known: {
+          'path.period': ['2026Q1', '2026', '2026M03'],
+          'query.period': ['2026Q1', '2026S1'],
+          'path.year': ['2026'],
+          'path.unitCode': ['99'],
+          'query.unitCode': ['99'],
+          'body.unitCode': ['99'],
+        },
+        authorization: (claims) => reporting.as(claims).Authorization,
       };
     },
   },

@@ -1,7 +1,7 @@
 // Sends a report to the configured DHIS2 (POST /api/dataValueSets) with exact counts (DHIS2
 // is a state statistics system, not a reader), `dryRun` to validate only, retries with
 // backoff on server errors, and the import summary stored with every attempt's status.
-import { UnavailableError, errorCode } from '@rehab/domain-kit';
+import { ConflictError, errorCode } from '@rehab/domain-kit';
 import { importOutcomeOf, isRetriableStatus, type ImportOutcome } from '../domain/dhis2-import.ts';
 import type { Dhis2MappingRules } from '../domain/dhis2.ts';
 import type { ReportingDeps } from './deps.ts';
@@ -47,7 +47,8 @@ export async function dhis2PushUseCase(
   store: Dhis2PushStore,
   input: { period: string; unitCode: string; dryRun: boolean; actor: string; id: string },
 ): Promise<Dhis2PushRecord> {
-  if (!target.url) throw new UnavailableError(dhis2Errors.notConfigured);
+  // A platform without DHIS2 is a state of its configuration, not a failure of the server.
+  if (!target.url) throw new ConflictError(dhis2Errors.notConfigured);
   const body = await reportDhis2UseCase(deps, mapping, undefined, input);
   const query = new URLSearchParams({
     dryRun: String(input.dryRun),

@@ -25,7 +25,7 @@ export function registerDhis2PushRoute(
       body: pushBody,
       responses: {
         200: { description: 'The push: attempts, import summary (SUCCESS, WARNING or ERROR)' },
-        503: { description: 'No DHIS2 configured' },
+        409: { description: 'No DHIS2 server is configured (DHIS2_URL)' },
       },
       handler: async (ctx) => {
         ctx.requireJurisdiction(ctx.body.unitCode);
