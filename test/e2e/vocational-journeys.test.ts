@@ -2,7 +2,7 @@
 // vocational services on the real stack, with one calendar they share: voluntary rehab
 // completed → post-rehab management decided, with a support need → a need in the commune's
 // queue → training and a job → the person supported, and the support on the registry's
-// timeline. (The supported share in reporting is checked once the reporting service exists.)
+// timeline, and the supported persons and share in reporting's figures for the commune.
 // The calendar starts on Monday 2025-07-07, as in treatment-journeys.test.ts.
 import { addDays, type LocalDate } from '@rehab/domain-kit';
 import {
@@ -32,6 +32,11 @@ import {
   createTreatmentService,
   type TreatmentService,
 } from '../../services/treatment/src/service.ts';
+import { reportingConfigSchema } from '../../services/reporting/src/config.ts';
+import {
+  createReportingService,
+  type ReportingService,
+} from '../../services/reporting/src/service.ts';
 import { vocationalConfigSchema } from '../../services/vocational/src/config.ts';
 import {
   createVocationalService,
@@ -48,6 +53,7 @@ let registry: RegistryUnderTest;
 let assessment: AssessmentUnderTest;
 let treatment: TreatmentService;
 let vocational: VocationalService;
+let reporting: ReportingService;
 const idp = createTestIdentityProvider();
 const serviceConfig = (prefix: string) => ({
   PORT: '0',
@@ -84,7 +90,16 @@ beforeAll(async () => {
       consumeFromBeginning: false,
     },
   );
+  reporting = await createReportingService(
+    loadConfig(reportingConfigSchema, {
+      ...serviceConfig('reporting'),
+      PSEUDONYM_KEY: 'e2e-pseudonym-key-0123456789',
+    }),
+    // The shared broker's history of other tests is not this journey's.
+    { clock, consumerGroupSuffix: suffix, ignoreEventsBefore: new Date() },
+  );
   await Promise.all([
+    reporting.consumer?.started,
     registry.service.determinations?.started,
     registry.service.treatmentCases?.started,
     assessment.service.registryConsumer?.started,
@@ -94,6 +109,7 @@ beforeAll(async () => {
   await certifiedFacilityWithDoctor(assessment);
 }, 180_000);
 afterAll(async () => {
+  await reporting?.stop();
   await vocational?.stop();
   await treatment?.stop();
   await assessment?.stop();
@@ -172,8 +188,8 @@ async function step(id: string, path: string, auth: { Authorization: string }, b
   return res.body as CaseBody;
 }
 
-describe('the vocational journey across registry, assessment, treatment and vocational', () => {
-  it('voluntary completion → post-rehab management → a need in the commune queue → training and a job', async () => {
+describe('the vocational journey across registry, assessment, treatment, vocational and reporting', () => {
+  it('voluntary completion → post-rehab management → a need in the commune queue → training and a job → the supported share in reporting', async () => {
     const { personId, unitCode } = await foundAddicted('Phạm Thị Xuân');
     const chairman = token('commune', ['chairman'], unitCode);
     const officer = token('commune', ['officer'], unitCode);
@@ -289,6 +305,22 @@ describe('the vocational journey across registry, assessment, treatment and voca
       'job-placement',
     ]);
     expect(support.map((entry) => entry.summary)).toContain('Vocational training (completed)');
+
+    // Reporting counts the support from the events, without names: the commune's persons
+    // supported after rehab in the year, and the share of those with a need.
+    const figure = (items: { id: string; value: unknown }[], id: string) =>
+      items.find((item) => item.id === id)?.value;
+    const figures = await eventually(
+      () =>
+        request(reporting.app)
+          .get(`/reporting/v1/indicators?period=${day.slice(0, 4)}&unitCode=${unitCode}`)
+          .set(token('police', ['analyst']))
+          .then((res) => (res.body as { items?: { id: string; value: unknown }[] }).items ?? []),
+      (items) => Number(figure(items, 'post-rehab-supported') ?? 0) >= 1,
+      60_000,
+    );
+    expect(Number(figure(figures, 'post-rehab-supported'))).toBeGreaterThanOrEqual(1);
+    expect(Number(figure(figures, 'post-rehab-supported-share'))).toBeGreaterThan(0);
 
     // The follow-up at 3 months appears in the work queue when it is due.
     moveTo(addDays(day, 92));
