@@ -37,13 +37,18 @@ const post = (registry: RegistryProcess, path: string, body: unknown, key?: stri
     body: JSON.stringify(body),
   });
 
-/** Sends until the answer is no longer "in progress" (what a client with backoff does). */
+/**
+ * Sends until the answer is neither "in progress" nor "being changed, retry shortly" (a
+ * document lock the dead process held until its lease ran out): what a client with backoff
+ * does with the two 409s that say to retry.
+ */
+const RETRY_LATER = new Set(['idempotency-in-progress', 'write-conflict']);
 async function retryUntilDone(send: () => Promise<Response>) {
   const refusals: string[] = [];
   for (let attempt = 0; attempt < 40; attempt++) {
     const res = await send();
     const body = (await res.json()) as Record<string, unknown>;
-    if (!(res.status === 409 && body.code === 'idempotency-in-progress'))
+    if (!(res.status === 409 && RETRY_LATER.has(String(body.code))))
       return { status: res.status, body, refusals };
     refusals.push(String(body.detail ?? body.title));
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -76,7 +81,9 @@ describe.each(['idempotency-claimed', 'idempotency-written'] as const)(
       );
       expect(retried.status).toBe(201);
       expect(absences(retried.body)).toHaveLength(1);
-      expect(retried.refusals.every((detail) => /retry in \d+ s/.test(detail))).toBe(true);
+      expect(retried.refusals.every((detail) => /retry in \d+ s|retry shortly/.test(detail))).toBe(
+        true,
+      );
 
       const again = await post(revived, `/persons/${personId}/movements`, movement, key);
       expect(again.headers.get('idempotent-replayed')).toBe('true');
