@@ -2,7 +2,8 @@
 // methadone services on the real stack, with one calendar they share:
 // (1) an opioid result → enrolment → admission → the registration case closed in treatment
 //     as registered for substitution treatment → the registry shows the person on MMT;
-// (2) discharge for procedure violations → the registry shows how treatment ended;
+// (2) discharge for procedure violations → the registry shows how treatment ended and
+//     treatment opens the compulsory case;
 // (3) completion → post-rehab management opened by treatment.
 // The calendar starts on Monday 2025-07-07, as the treatment journeys do (the demo
 // province's communes exist from 1 July 2025).
@@ -228,7 +229,7 @@ describe('methadone journeys across the services', () => {
     expect(JSON.stringify(person)).not.toMatch(/doseMg|F11|diagnosis/);
   });
 
-  it('a discharge for procedure violations reaches the registry with its reason category', async () => {
+  it('a discharge for procedure violations reaches the registry with its reason category and opens compulsory placement in treatment', async () => {
     moveTo(FIRST_DAY);
     const personId = await foundAddictedToOpioids();
     const patientId = await admittedToMmt(personId);
@@ -263,20 +264,22 @@ describe('methadone journeys across the services', () => {
       (cases) => cases.find((k) => k.kind === 'awaiting-registration')?.state === 'registered',
       30_000,
     );
-    // Seeing the discharge in the registry, the police draw up the violation record that
-    // opens a compulsory case in treatment (Law 73/2021/QH14 Art. 32(1)(c)).
-    const opened = await care()
-      .post('/treatment/v1/compulsory-cases')
-      .set(treatmentToken('police', ['officer']))
-      .send({
-        personId,
-        trigger: 'discharged-from-methadone',
-        ordinal: 'first',
-        violationRecordId: `bb-${patientId}`,
-        violationOn: day,
-      });
-    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
-    expect(JSON.stringify(opened.body)).toContain('Art. 32(1)(c)');
+    // The discharge for violations is a ground of compulsory placement (Law 73/2021/QH14
+    // Art. 32(1)(c)): treatment opens its case from the clinic's decision, for the commune to
+    // compile the dossier.
+    const cases = await eventually(
+      () => casesOf(personId),
+      (items) => items.some((k) => k.kind === 'compulsory'),
+      30_000,
+    );
+    const compulsory = await care()
+      .get(`/treatment/v1/cases/${cases.find((k) => k.kind === 'compulsory')?.id}`)
+      .set(treatmentToken('labour', ['officer']));
+    expect(compulsory.body).toMatchObject({
+      state: 'dossier-in-preparation',
+      trigger: { kind: 'discharged-from-methadone' },
+    });
+    expect(JSON.stringify(compulsory.body)).toContain('Art. 32(1)(c)');
   });
 
   it('a completed treatment leads to post-rehab management in treatment', async () => {

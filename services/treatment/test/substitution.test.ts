@@ -1,11 +1,14 @@
 // Methadone facts (methadone.treatment.v1) in the treatment service: an admission meets the
 // duty to register, whichever of the result and the admission arrives first; a completion
-// opens post-rehab management.
+// opens post-rehab management; a discharge for violations opens compulsory placement
+// (Law 73/2021/QH14 Art. 32(1)(c)), a discharge on request does not.
 import {
   createEvent,
   methadoneAdmitted,
   methadoneCompleted,
+  methadoneDischarged,
   determinationConcluded,
+  type MethadoneDischargeCategory,
 } from '@rehab/events';
 import { eventually } from '@rehab/testing';
 import { v7 as uuidv7 } from 'uuid';
@@ -90,6 +93,74 @@ describe('methadone treatment facts', () => {
       (cases) => cases.some((k) => k.kind === 'awaiting-registration' && k.state === 'registered'),
       30_000,
     );
+  });
+
+  const discharged = (
+    personId: string,
+    reasonCategory: MethadoneDischargeCategory,
+    dischargedOn = '2026-03-02',
+  ) =>
+    createEvent(methadoneDischarged, {
+      source: 'methadone',
+      subject: personId,
+      actor,
+      data: { ...facts(personId), dischargedOn, reasonCategory },
+    });
+
+  it('opens one compulsory case from a discharge for procedure violations, delivered twice', async () => {
+    const personId = await h.knownPerson({ fullName: 'Đặng Văn Quý' });
+    const event = discharged(personId, 'procedure-violations');
+    await h.publisher.publish([event]);
+    await h.publisher.publish([event]);
+    const cases = await eventually(
+      () => casesOf(personId),
+      (items) => items.some((k) => k.kind === 'compulsory'),
+      30_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await casesOf(personId)).filter((k) => k.kind === 'compulsory')).toHaveLength(1);
+    const id = cases.find((k) => k.kind === 'compulsory')?.id;
+    const kase = await h.api().get(`/treatment/v1/cases/${id}`).set(reader());
+    expect(kase.body).toMatchObject({
+      state: 'dossier-in-preparation',
+      ageGroup: 'adult',
+      trigger: { kind: 'discharged-from-methadone' },
+    });
+    expect(JSON.stringify(kase.body)).toContain('Art. 32(1)(c)');
+    // The police's own record for the same ground finds the placement already under way.
+    const police = h.as({ agency: 'police', orgUnit: '99003', roles: ['commune-chief'] });
+    const again = await h
+      .api()
+      .post('/treatment/v1/compulsory-cases')
+      .set(police)
+      .send({
+        personId,
+        trigger: 'discharged-from-methadone',
+        ordinal: 'first',
+        violationRecordId: `BB-${uuidv7()}`,
+        violationOn: '2026-03-02',
+      });
+    expect(again.status, JSON.stringify(again.body)).toBe(422);
+    expect(JSON.stringify(again.body)).toContain(id);
+  });
+
+  it('opens nothing from a discharge on request: ending treatment is not a violation', async () => {
+    const personId = await h.knownPerson();
+    await h.publisher.publish([discharged(personId, 'on-request', '2026-02-20')]);
+    // A later discharge of the same person, on the same partition, is consumed after it: the
+    // one case open is the later one's (had the first opened a case, the second could not).
+    await h.publisher.publish([discharged(personId, 'harm-to-others', '2026-03-02')]);
+    const cases = await eventually(
+      () => casesOf(personId),
+      (items) => items.some((k) => k.kind === 'compulsory'),
+      30_000,
+    );
+    expect(cases.filter((k) => k.kind === 'compulsory')).toHaveLength(1);
+    const kase = await h
+      .api()
+      .get(`/treatment/v1/cases/${cases.find((k) => k.kind === 'compulsory')?.id}`)
+      .set(reader());
+    expect(kase.body.trigger.violationRecordId).toMatch(/^methadone-discharge:.+:2026-03-02$/);
   });
 
   it('opens post-rehab management once when methadone treatment is completed', async () => {

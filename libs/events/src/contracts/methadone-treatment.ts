@@ -50,6 +50,8 @@ export const methadoneDischargeCategory = z.enum([
   'other-drug-positive',
   'harm-to-others',
 ]);
+/** How a discharge ended treatment; every category but "on-request" is a violation. */
+export type MethadoneDischargeCategory = z.output<typeof methadoneDischargeCategory>;
 
 export const methadoneDischarged = defineEvent({
   type: 'methadone.treatment.discharged.v1',

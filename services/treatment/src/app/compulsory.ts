@@ -24,7 +24,7 @@ import {
 } from '../domain/compulsory/index.ts';
 import type { StoredCase } from './ports.ts';
 import { openCase, runStep, type StepOutcome, type StepResult } from './case-steps.ts';
-import { type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
+import { type Actor, type JurisdictionGuard, type TreatmentDeps } from './deps.ts';
 import { requireOccurred } from './occurred.ts';
 
 export const compulsoryAppErrors = {
@@ -129,7 +129,7 @@ function sameRecord(kase: StoredCase, violationRecordId: string): boolean {
  */
 export async function openCompulsoryUseCase(
   deps: TreatmentDeps,
-  principal: Principal,
+  principal: Actor,
   guard: JurisdictionGuard,
   input: OpenCompulsoryInput,
 ): Promise<{ kase: StoredCase; created: boolean }> {

@@ -14,6 +14,7 @@ import { openFromResultUseCase } from '../app/registration.ts';
 import {
   substitutionAdmittedUseCase,
   substitutionCompletedUseCase,
+  substitutionDischargedUseCase,
 } from '../app/substitution-treatment.ts';
 import type { PendingResult, PendingResults } from '../store/pending-results.ts';
 import {
@@ -95,7 +96,7 @@ export function startConsumers(
       },
     }),
     // Methadone (substitution treatment): an admission meets the duty to register; a
-    // completion opens post-rehab management.
+    // completion opens post-rehab management; a discharge for violations, compulsory placement.
     platform.bus.subscribe({
       ...common,
       groupId: `treatment.methadone-treatment${groupSuffix}`,
@@ -110,7 +111,9 @@ export function startConsumers(
           await admissions.forget(data.personId);
           await substitutionCompletedUseCase(deps, data);
         } else if (event.type === methadoneDischarged.type) {
-          await admissions.forget(methadoneDischarged.schema.parse(event.data).personId);
+          const data = methadoneDischarged.schema.parse(event.data);
+          await admissions.forget(data.personId);
+          await substitutionDischargedUseCase(deps, data);
         }
       },
     }),
