@@ -1,5 +1,5 @@
-// Two projects: `unit` (pure rules, no I/O, beside the code) and `integration`
-// (real Kafka and FerretDB started by scripts/stack.sh; see libs/testing).
+// Projects: `unit` (pure rules, no I/O, beside the code), `integration` (real Kafka and
+// FerretDB started by scripts/stack.sh; see libs/testing), `faults` and `demo`.
 import { defineConfig } from 'vitest/config';
 
 const resolve = { conditions: ['source', 'import', 'node', 'default'] };
@@ -32,8 +32,9 @@ export default defineConfig({
             'services/*/test/**/*.test.ts',
             'test/**/*.test.ts',
           ],
-          // The fault tests stop the shared broker: they are the `faults` project's alone.
-          exclude: ['test/faults/**'],
+          // The fault tests stop the shared broker: they are the `faults` project's alone;
+          // the demo check reads a seeded platform (the `demo` project).
+          exclude: ['test/faults/**', 'test/demo/**'],
           environment: 'node',
           globalSetup: ['libs/testing/src/global-setup.ts'],
           testTimeout: 60_000,
@@ -54,6 +55,19 @@ export default defineConfig({
           testTimeout: 240_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // The demo check: reads the platform `npm start -- --profile check` seeded, through
+        // its gateway (DEMO_GATEWAY_URL); scripts/test.sh runs it last.
+        resolve,
+        ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+        test: {
+          name: 'demo',
+          include: ['test/demo/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
         },
       },
     ],

@@ -6,9 +6,12 @@
 #   4. starts the gateway (scripts/gateway.ts) and seeds demo data through it
 # Then stays in the foreground; Ctrl-C stops the services, the gateway and the dev stack.
 #
-# Usage: npm start [-- --no-seed] [-- --detach]
+# Usage: npm start [-- --no-seed] [-- --detach] [-- --profile P] [-- --fresh]
 #   --no-seed   do not seed demo data (a second seed adds nothing: scripts/seed/demo.ts)
 #   --detach    leave everything running and exit; `npm run stop` (scripts/stop.sh) stops it
+#   --profile P the ports of deploy/local/profiles/P.env (default dev; npm test's demo check
+#               runs the platform on `check`, beside a dev platform); data in .data/P/
+#   --fresh     wipe the profile's Kafka and database data first
 # Env: the *_PORT variables of deploy/local/services.env, LOG_LEVEL (default info),
 #   READY_TIMEOUT (seconds per service, default 60).
 set -euo pipefail
@@ -17,15 +20,24 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 started_at="$(now_ms)"
 seed=1
+seed_failed=0
 detach=0
+profile=dev
+fresh=()
 usage() {
-  sed -n '9,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '9,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 while (($#)); do
   case "$1" in
     --no-seed) seed=0 ;;
     --detach) detach=1 ;;
+    --profile)
+      [[ $# -ge 2 ]] || usage
+      profile="$2"
+      shift
+      ;;
+    --fresh) fresh=(--fresh) ;;
     -h | --help) usage ;;
     *) warn "unknown argument: $1"; usage ;;
   esac
@@ -33,11 +45,16 @@ while (($#)); do
 done
 
 cd "$ROOT_DIR"
+[[ "$profile" =~ ^[a-z0-9_-]+$ && -f "$ROOT_DIR/deploy/local/profiles/$profile.env" ]] ||
+  die "unknown profile '$profile' (see deploy/local/profiles/*.env)"
+# A profile may set the services' ports too (before services.env gives the dev defaults).
+# shellcheck source=../deploy/local/profiles/dev.env
+source "$ROOT_DIR/deploy/local/profiles/$profile.env"
 # shellcheck source=../deploy/local/services.env
 source "$ROOT_DIR/deploy/local/services.env"
 READY_TIMEOUT="${READY_TIMEOUT:-60}"
-LOG_DIR="$DATA_ROOT/dev/logs"
-PID_DIR="$DATA_ROOT/dev/pids"
+LOG_DIR="$DATA_ROOT/$profile/logs"
+PID_DIR="$DATA_ROOT/$profile/pids"
 KEY_DIR="$DATA_ROOT/keys"
 
 seconds_since() {
@@ -97,7 +114,7 @@ on_signal() {
   log "stopping services and gateway"
   stop_own
   log "stopping the dev stack"
-  bash "$ROOT_DIR/scripts/stack.sh" stop --profile dev || true
+  bash "$ROOT_DIR/scripts/stack.sh" stop --profile "$profile" || true
   log "stopped"
   exit 0
 }
@@ -110,23 +127,24 @@ on_error() {
     warn "start failed; stopping what this run started"
     stop_own
   fi
-  warn "the dev stack (Kafka, FerretDB) is still running: bash scripts/stop.sh (npm run stop) stops it"
+  warn "the $profile stack (Kafka, FerretDB) is still running: bash scripts/stop.sh --profile $profile (npm run stop) stops it"
   exit "$status"
 }
 
 # ---------------------------------------------------------------- 1. tools and stack
 
 bash "$ROOT_DIR/scripts/setup.sh"
-bash "$ROOT_DIR/scripts/stack.sh" start --profile dev
+bash "$ROOT_DIR/scripts/stack.sh" start --profile "$profile" "${fresh[@]}"
 trap on_error EXIT
 trap on_signal INT TERM
 
 # ---------------------------------------------------------------- 2. keys
 
 bash "$ROOT_DIR/scripts/dev-keys.sh"
-[[ -f "$DATA_ROOT/dev/stack.env" ]] || die "$DATA_ROOT/dev/stack.env is missing; scripts/stack.sh start did not write it"
-KAFKA_BROKERS="$(sed -n 's/^KAFKA_BROKERS=//p' "$DATA_ROOT/dev/stack.env")"
-MONGO_BASE="$(sed -n 's/^MONGO_URL=//p' "$DATA_ROOT/dev/stack.env")"
+stack_env="$DATA_ROOT/$profile/stack.env"
+[[ -f "$stack_env" ]] || die "$stack_env is missing; scripts/stack.sh start did not write it"
+KAFKA_BROKERS="$(sed -n 's/^KAFKA_BROKERS=//p' "$stack_env")"
+MONGO_BASE="$(sed -n 's/^MONGO_URL=//p' "$stack_env")"
 MONGO_BASE="${MONGO_BASE%/}"
 NATIONAL_ID_KEY="$(tr -d '[:space:]' <"$KEY_DIR/national-id.key")"
 PSEUDONYM_KEY="$(tr -d '[:space:]' <"$KEY_DIR/pseudonym.key")"
@@ -152,7 +170,7 @@ for name in "${services[@]}" gateway; do
 done
 
 # Starts a node process in its own session (Ctrl-C reaches only this script, which then
-# stops everything in order) with its output in .data/dev/logs/<name>.log.
+# stops everything in order) with its output in .data/<profile>/logs/<name>.log.
 launch() {
   local name="$1"
   shift
@@ -224,6 +242,7 @@ if ((seed)); then
     "$ROOT_DIR/scripts/seed/demo.ts"; then
     log "seed done in $(seconds_since "$seed_start")"
   else
+    seed_failed=1
     warn "seeding failed (see above); the services keep running"
   fi
 fi
@@ -231,7 +250,7 @@ fi
 # ---------------------------------------------------------------- report
 
 {
-  printf '\n\033[1mRehab platform (dev) is up\033[0m: ready in %s\n\n' "$ready_time"
+  printf '\n\033[1mRehab platform (%s) is up\033[0m: ready in %s\n\n' "$profile" "$ready_time"
   printf '  Gateway   %s\n' "$gateway_url"
   for name in "${services[@]}"; do
     printf '  %-9s %s/%s/v1   (direct http://localhost:%s)   OpenAPI %s/%s/openapi.json\n' \
@@ -242,7 +261,9 @@ fi
   printf '              -H "Authorization: Bearer $(npm run -s token -- --agency police --role officer | tail -1)"\n'
   printf '  Logs      %s/<service>.log   (tail -f %s/registry.log)\n' "${LOG_DIR#"$ROOT_DIR"/}" "${LOG_DIR#"$ROOT_DIR"/}"
   if ((detach)); then
-    printf '  Stop      npm run stop   (bash scripts/stop.sh)\n\n'
+    stop_command="npm run stop"
+    [[ "$profile" == dev ]] || stop_command+=" -- --profile $profile"
+    printf '  Stop      %s   (bash scripts/stop.sh)\n\n' "$stop_command"
   else
     printf '  Stop      Ctrl-C (stops the services, the gateway and Kafka/FerretDB)\n\n'
   fi
@@ -251,7 +272,8 @@ fi
 trap - EXIT
 if ((detach)); then
   trap - INT TERM
-  exit 0
+  # Left running either way; a failed seed is the caller's to know (npm test's demo check).
+  exit "$seed_failed"
 fi
 
 # Foreground: watch the processes; Ctrl-C or TERM runs on_signal.

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # `npm run stop`: stops what `npm start --detach` left running: the services and the
-# gateway (by their pid files in .data/dev/pids, checked against their command line),
-# then Kafka and FerretDB of the dev profile.
+# gateway (by their pid files in .data/<profile>/pids, checked against their command line),
+# then Kafka and FerretDB of the profile.
+# Usage: npm run stop [-- --profile P]   (default dev)
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+profile=dev
+if [[ "${1:-}" == --profile ]]; then
+  profile="${2:?--profile needs a name}"
+fi
+[[ "$profile" =~ ^[a-z0-9_-]+$ ]] || die "unknown profile '$profile'"
 # shellcheck source=../deploy/local/services.env
 source "$ROOT_DIR/deploy/local/services.env"
-PID_DIR="$DATA_ROOT/dev/pids"
+PID_DIR="$DATA_ROOT/$profile/pids"
 
 signature_of() {
   case "$1" in
@@ -41,4 +47,4 @@ for name in "${!stopping[@]}"; do
   rm -f "$PID_DIR/$name.pid"
 done
 
-bash "$ROOT_DIR/scripts/stack.sh" stop --profile dev
+bash "$ROOT_DIR/scripts/stack.sh" stop --profile "$profile"

@@ -134,7 +134,12 @@ export async function createReportingService(
   });
   registerOpsRoutes(
     api,
-    createRebuilder(deps, busReplaySource(platform), overrides.rebuildGraceMs),
+    createRebuilder(
+      deps,
+      busReplaySource(platform),
+      overrides.rebuildGraceMs,
+      config.REBUILD_EVENTS_PER_PASS,
+    ),
   );
   const app = platform.httpApp({
     apis: [api],

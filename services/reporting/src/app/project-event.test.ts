@@ -2,9 +2,11 @@ import {
   caseChanged,
   createEvent,
   determinationConcluded,
+  drugUseDetected,
   methadoneAdmitted,
   methadoneDischarged,
   methadoneTransferred,
+  personMoved,
   personRegistered,
   supportGiven,
   type EventDefinition,
@@ -23,6 +25,54 @@ const apply = (facts: PersonFacts, ...events: ReturnType<typeof ev>[]) =>
   events.reduce((f, e) => projectEvent(f, e), facts);
 
 describe('how events change what the reports know of a person', () => {
+  it('moves the management term to the commune of the new residence from the move, once', () => {
+    const detected = ev(drugUseDetected, {
+      personId,
+      detectionId: uuid(20),
+      detectedAt: '2026-01-10',
+      sample: 'urine',
+      substances: ['methamphetamine'],
+      unitCode: '99001',
+      management: {
+        decisionId: uuid(21),
+        decisionDate: '2026-01-12',
+        termEndsOn: '2027-01-11',
+        unitCode: '99001',
+        regime: 'LAW-2021',
+        renewal: false,
+        legalRef: 'Law 73/2021/QH14 Art. 23',
+      },
+    });
+    const moved = ev(personMoved, {
+      personId,
+      movementId: uuid(22),
+      kind: 'residence-change',
+      effectiveOn: '2026-05-01',
+      fromUnitCode: '99001',
+      toUnitCode: '99004',
+    });
+    const facts = apply(noFacts, detected, moved);
+    expect(Object.values(facts.spells)).toEqual([
+      { fact: 'management-list', unitCode: '99001', from: '2026-01-12', to: '2026-04-30' },
+      { fact: 'management-list', unitCode: '99004', from: '2026-05-01', to: '2027-01-11' },
+    ]);
+    expect(facts.attributes.residenceUnitCode).toBe('99004');
+    expect(apply(facts, moved)).toEqual(facts);
+    // Moving on before the term started there: the term is the next commune's alone.
+    const again = apply(
+      facts,
+      ev(personMoved, {
+        personId,
+        movementId: uuid(23),
+        kind: 'residence-change',
+        effectiveOn: '2026-05-01',
+        fromUnitCode: '99004',
+        toUnitCode: '99006',
+      }),
+    );
+    expect(Object.values(again.spells).map((spell) => spell.unitCode)).toEqual(['99001', '99006']);
+  });
+
   it('keeps the attributes of the registry snapshot, never the name', () => {
     const facts = apply(
       noFacts,

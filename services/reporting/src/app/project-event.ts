@@ -23,6 +23,7 @@ import type { FlowFact, Modality, StockFact } from '../domain/facts.ts';
 import {
   endSpells,
   moveCase,
+  moveSpells,
   openSpell,
   recordOccurrence,
   withAttributes,
@@ -73,12 +74,16 @@ export function projectEvent(facts: PersonFacts, event: EventEnvelope): PersonFa
     }
     case personMoved.type: {
       const data = personMoved.schema.parse(event.data);
-      const stopped = data.managementStopped
-        ? endSpells(facts, data.effectiveOn, isManagement)
-        : facts;
-      return data.kind === 'residence-change' && data.toUnitCode
-        ? withAttributes(stopped, { residenceUnitCode: data.toUnitCode })
-        : stopped;
+      if (data.managementStopped) {
+        const stopped = endSpells(facts, data.effectiveOn, isManagement);
+        return data.kind === 'residence-change' && data.toUnitCode
+          ? withAttributes(stopped, { residenceUnitCode: data.toUnitCode })
+          : stopped;
+      }
+      if (data.kind !== 'residence-change' || !data.toUnitCode) return facts;
+      // The management follows the person to the commune of the new residence.
+      const moved = moveSpells(facts, data.effectiveOn, data.toUnitCode, isManagement);
+      return withAttributes(moved, { residenceUnitCode: data.toUnitCode });
     }
     case determinationConcluded.type: {
       const data = determinationConcluded.schema.parse(event.data);

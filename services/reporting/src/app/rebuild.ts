@@ -1,8 +1,10 @@
 // Rebuilding the read models: every consumed topic is replayed from its first offset into a
 // fresh generation, beside the live one, which keeps answering. The replay builds the new
 // generation in memory (no round trip per event) until it has read every message that
-// existed when it started, writes it in groups, and queries switch to it; the replay's group
-// then resumes where it stopped to apply, one by one, what arrived meanwhile. Applying an
+// existed when it started, writes it in groups, and queries switch to it; what arrived
+// meanwhile is then applied one by one, and the replay's group resumes where it stopped.
+// A province larger than one pass is replayed once per pass, each keeping a share of the
+// persons in memory (passOf), so memory stays bounded. Applying an
 // event is idempotent (the person's facts decide each change), so an event both the replay
 // and the live consumer apply counts once. The old generation is deleted afterwards.
 import { ConflictError } from '@rehab/domain-kit';
@@ -51,6 +53,9 @@ export interface RebuildStatus {
   eventsPerSecond?: number;
   persons?: number;
   series?: number;
+  /** Replays of the topics, each keeping a share of the persons in memory; those done. */
+  passes?: number;
+  pass?: number;
   heapUsedMb?: number;
   error?: string;
 }
@@ -58,6 +63,8 @@ export interface RebuildStatus {
 /** The new generation as the replay builds it in memory. */
 export class MemoryGeneration {
   readonly persons = new Map<string, PersonFacts>();
+  /** Persons projected so far, including those already handed over by `takePersons`. */
+  personsSeen = 0;
   private readonly building = new Map<
     string,
     { fact: Fact; unitCode: string; days: Map<string, Map<string, number>>; asOf?: string }
@@ -85,7 +92,15 @@ export class MemoryGeneration {
       addSeriesChangeInPlace(current.days, change);
       if (!current.asOf || current.asOf < event.time) current.asOf = event.time;
     }
+    if (!this.persons.has(pseudonym)) this.personsSeen += 1;
     this.persons.set(pseudonym, after);
+  }
+
+  /** Hands over the persons projected so far and forgets them (the series stay). */
+  takePersons(): Map<string, PersonFacts> {
+    const taken = new Map(this.persons);
+    this.persons.clear();
+    return taken;
   }
 
   /** The series built so far, in their stored form. */
@@ -104,8 +119,28 @@ export class MemoryGeneration {
   }
 }
 
-/** One rebuild at a time per instance; `status()` reports progress and throughput. */
-export function createRebuilder(deps: ReportingDeps, source: ReplaySource, graceMs = 30_000) {
+/**
+ * The pass of a person: a rebuild of more events than one pass holds replays the topics
+ * once per pass and keeps only that pass's persons in memory (their series add up across
+ * passes), so its memory stays bounded however large the province.
+ */
+export function passOf(pseudonym: string, passes: number): number {
+  let hash = 2166136261;
+  for (let i = 0; i < pseudonym.length; i++)
+    hash = Math.imul(hash ^ pseudonym.charCodeAt(i), 16777619);
+  return (hash >>> 0) % passes;
+}
+
+/**
+ * One rebuild at a time per instance; `status()` reports progress and throughput.
+ * `eventsPerPass` bounds what one pass keeps in memory (REBUILD_EVENTS_PER_PASS).
+ */
+export function createRebuilder(
+  deps: ReportingDeps,
+  source: ReplaySource,
+  graceMs = 30_000,
+  eventsPerPass = 2_000_000,
+) {
   let status: RebuildStatus = { state: 'idle' };
 
   async function run(): Promise<RebuildStatus> {
@@ -120,69 +155,108 @@ export function createRebuilder(deps: ReportingDeps, source: ReplaySource, grace
       previousGeneration: previous,
       startedAt: new Date(started).toISOString(),
     };
-    // What must be read: every offset that existed now, per topic and partition.
-    const pending = new Map<string, Set<number>>();
+    // What must be read: every offset that existed now, per topic and partition (the end
+    // offset is the next one to be written).
+    const ends = new Map<string, number>();
+    let total = 0;
     for (const topic of deps.consumedTopics) {
       for (const { partition, low, high } of await source.offsets(topic)) {
-        const offsets = new Set<number>();
-        for (let offset = Number(low); offset < Number(high); offset++) offsets.add(offset);
-        if (offsets.size) pending.set(`${topic}|${partition}`, offsets);
+        if (Number(high) > Number(low)) ends.set(`${topic}|${partition}`, Number(high));
+        total += Number(high) - Number(low);
       }
     }
-    const total = [...pending.values()].reduce((sum, offsets) => sum + offsets.size, 0);
-    status = { ...status, total, applied: 0, failed: 0 };
+    const passes = Math.max(1, Math.ceil(total / eventsPerPass));
+    status = { ...status, total, applied: 0, failed: 0, passes, pass: 0 };
     const memory = new MemoryGeneration(deps);
-    let finish: () => void = () => undefined;
-    const caughtUp = new Promise<void>((resolve) => (finish = resolve));
-    const check = () => {
-      if ([...pending.values()].every((offsets) => offsets.size === 0)) finish();
-    };
-    const read = (at: Offset, failed: boolean) => {
-      if (pending.get(`${at.topic}|${at.partition}`)?.delete(Number(at.offset)))
-        status = {
-          ...status,
-          applied: (status.applied ?? 0) + 1,
-          failed: (status.failed ?? 0) + (failed ? 1 : 0),
-        };
+    const store = deps.readModels(generation);
+    /** What arrived after the snapshot, read by the last pass: applied after the switch. */
+    const late: EventEnvelope[] = [];
+
+    /** Replays every topic once, keeping the persons of pass `pass`. */
+    async function replayPass(pass: number): Promise<string> {
+      const passGroup = passes === 1 ? group : `${group}.p${pass}`;
+      const last = pass === passes - 1;
+      const remaining = new Map(ends);
+      let finish: () => void = () => undefined;
+      const caughtUp = new Promise<void>((resolve) => (finish = resolve));
+      const check = () => {
+        if (remaining.size === 0) finish();
+      };
+      /** True for a message of the snapshot (read once per pass). */
+      const read = (at: Offset, failed: boolean): boolean => {
+        const key = `${at.topic}|${at.partition}`;
+        const end = ends.get(key);
+        if (end === undefined || Number(at.offset) >= end) return false;
+        if (Number(at.offset) >= end - 1) remaining.delete(key);
+        if (pass === 0)
+          status = {
+            ...status,
+            applied: (status.applied ?? 0) + 1,
+            failed: (status.failed ?? 0) + (failed ? 1 : 0),
+          };
+        check();
+        return true;
+      };
+      const replay = source.replay(
+        passGroup,
+        [...deps.consumedTopics],
+        async (event, at) => {
+          const key = `${at.topic}|${at.partition}`;
+          const inSnapshot = Number(at.offset) < (ends.get(key) ?? 0);
+          if (!inSnapshot) {
+            if (last) late.push(event);
+            return;
+          }
+          const personId = personIdOf(event);
+          const mine =
+            passes === 1 || (personId && passOf(deps.pseudonym(personId), passes) === pass);
+          let failed = false;
+          if (mine) {
+            try {
+              memory.apply(event);
+            } catch (error) {
+              // The live consumer dead-letters the same event for an operator; the replay goes on.
+              failed = true;
+              status = { ...status, error: (error as Error).message };
+            }
+          }
+          read(at, failed);
+        },
+        (at) => void read(at, true),
+      );
       check();
-    };
-    const inMemory = source.replay(
-      group,
-      [...deps.consumedTopics],
-      async (event, at) => {
-        let failed = false;
-        try {
-          memory.apply(event);
-        } catch (error) {
-          // The live consumer dead-letters the same event for an operator; the replay goes on.
-          failed = true;
-          status = { ...status, error: (error as Error).message };
-        }
-        read(at, failed);
-      },
-      (at) => read(at, true),
-    );
-    check();
+      try {
+        await replay.started;
+        await caughtUp;
+      } finally {
+        await replay.stop();
+      }
+      // This pass's persons go to the new generation now; their memory is freed.
+      await store.load(memory.takePersons(), new Map());
+      status = { ...status, pass: pass + 1 };
+      return passGroup;
+    }
+
     void (async () => {
       try {
-        await inMemory.started;
-        await caughtUp;
-        await inMemory.stop();
-        await deps.readModels(generation).load(memory.persons, memory.series);
+        let lastGroup = group;
+        for (let pass = 0; pass < passes; pass++) lastGroup = await replayPass(pass);
+        await store.load(new Map(), memory.series);
         await deps.generations.switchTo(generation);
         const seconds = (Date.now() - started) / 1000;
         status = {
           ...status,
           switchedAt: new Date().toISOString(),
           eventsPerSecond: Math.round(total / Math.max(seconds, 0.001)),
-          persons: memory.persons.size,
+          persons: memory.personsSeen,
           series: memory.series.size,
           heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1_048_576),
         };
-        // What arrived while the replay was stopped: the group resumes after its last commit.
-        const store = deps.readModels(generation);
+        // What arrived while the replay ran: read by the last pass, applied one by one now;
+        // then the last pass's group resumes after its last commit.
+        for (const event of late) await applyEventUseCase(deps, store, event);
         const tail = source.replay(
-          group,
+          lastGroup,
           [...deps.consumedTopics],
           (event) => applyEventUseCase(deps, store, event).then(() => undefined),
           () => undefined,
@@ -193,7 +267,6 @@ export function createRebuilder(deps: ReportingDeps, source: ReplaySource, grace
         if (previous !== generation) await deps.readModels(previous).drop();
         status = { ...status, state: 'switched', finishedAt: new Date().toISOString() };
       } catch (error) {
-        await inMemory.stop().catch(() => undefined);
         status = { ...status, state: 'failed', error: (error as Error).message };
       }
     })();

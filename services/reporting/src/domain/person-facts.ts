@@ -82,6 +82,35 @@ export function endSpells(
 }
 
 /**
+ * Moves the spells chosen by `which` that run on `on` to `unitCode` from that day: each
+ * ends the day before (or goes, if it began on or after `on`) and continues under
+ * `<key>@<on>` in the new unit until its own end: a person is managed where they live, and
+ * the police of the new residence take the management over (Law 73/2021/QH14 Art. 23;
+ * Decree 105/2021/NĐ-CP Art. 37-48), as the registry's management list shows. Keyed by the
+ * original spell and the day, so a resent movement moves nothing twice.
+ */
+export function moveSpells(
+  facts: PersonFacts,
+  on: LocalDate,
+  unitCode: string,
+  which: (key: string, spell: Spell) => boolean,
+): PersonFacts {
+  const spells: Record<string, Spell> = {};
+  const lastDay = addDays(on, -1);
+  for (const [key, spell] of Object.entries(facts.spells)) {
+    const runsOn = (!spell.to || spell.to >= on) && which(key, spell);
+    if (!runsOn || spell.unitCode === unitCode) {
+      spells[key] ??= spell;
+      continue;
+    }
+    const origin = key.split('@')[0] as string;
+    if (spell.from <= lastDay) spells[key] = { ...spell, to: lastDay };
+    spells[`${origin}@${on}`] = { ...spell, unitCode, from: spell.from > on ? spell.from : on };
+  }
+  return { ...facts, spells };
+}
+
+/**
  * A case's state decides its stock: the open spell of the case ends when the state leaves
  * the stock and a new one opens when it enters another. Staying in the same stock (admitted
  * to suspended for hospital care) keeps the spell.
