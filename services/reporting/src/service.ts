@@ -51,6 +51,8 @@ export interface ReportingOverrides {
    * of other tests), so a fresh instance is live at once. A rebuild still reads everything.
    */
   ignoreEventsBefore?: Date;
+  /** Tests only: a failure between an event's counter writes (it must still count once). */
+  faults?: ReportingDeps['faults'];
   /** How long a rebuild keeps applying what arrived during its switch-over (default 30 s). */
   rebuildGraceMs?: number;
 }
@@ -99,6 +101,7 @@ export async function createReportingService(
     consumedTopics: new Set(consumedTopics),
     pseudonym: pseudonymizer(config.PSEUDONYM_KEY),
     clock: overrides.clock ?? { now: () => new Date(), today: () => todayIn() },
+    ...(overrides.faults ? { faults: overrides.faults } : {}),
   };
   await platform.persistence.ensureIndexes();
 

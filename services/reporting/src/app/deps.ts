@@ -25,4 +25,6 @@ export interface ReportingDeps {
   consumedTopics: ReadonlySet<string>;
   pseudonym(personId: string): string;
   clock: { now(): Date; today(): LocalDate };
+  /** Tests only: a failure injected between an event's counter writes (apply-event.ts). */
+  faults?: { afterSeriesWrite?(pseudonym: string): void };
 }

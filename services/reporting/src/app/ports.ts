@@ -12,13 +12,46 @@ export interface StoredSeries {
 }
 
 /** The read models of one generation (a rebuild fills a new one, then switches over). */
+/**
+ * The counter changes of one event, written with the person's new facts before any counter
+ * moves: a crash or failure between the counters' writes leaves it on the person's record,
+ * and the next processing of the person finishes it (each series knows the intents it took).
+ */
+export interface CountingIntent {
+  /** `<pseudonym>:<event id>`. */
+  readonly id: string;
+  readonly eventTime: string;
+  readonly changes: readonly (readonly [fact: Fact, unitCode: string, change: SeriesChange])[];
+}
+
+export interface StoredPerson {
+  facts: PersonFacts;
+  pending?: CountingIntent;
+}
+
 export interface ReadModelStore {
   readonly generation: string;
-  getPerson(pseudonym: string): Promise<PersonFacts | undefined>;
-  /** `isNew`: the person had no record when read (under the person's lock). */
-  putPerson(pseudonym: string, facts: PersonFacts, isNew: boolean): Promise<void>;
-  /** Adds changes to a series, alone for it; `eventTime` moves its asOf forward. */
-  applySeries(fact: Fact, unitCode: string, change: SeriesChange, eventTime: string): Promise<void>;
+  getPerson(pseudonym: string): Promise<StoredPerson | undefined>;
+  /**
+   * Writes the person's facts with the intent whose counters are still to move (none: all
+   * moved). `isNew`: the person had no record when read (under the person's lock).
+   */
+  putPerson(
+    pseudonym: string,
+    facts: PersonFacts,
+    isNew: boolean,
+    pending?: CountingIntent,
+  ): Promise<void>;
+  /**
+   * Adds an intent's change to a series, alone for it, once: a series that took the intent
+   * already is left as it is. `eventTime` moves its asOf forward.
+   */
+  applySeries(
+    fact: Fact,
+    unitCode: string,
+    change: SeriesChange,
+    intent: { id: string; pseudonym: string; eventTime: string },
+  ): Promise<void>;
   getSeries(fact: Fact, unitCode: string): Promise<StoredSeries | undefined>;
   /** Runs `work` alone for one person across processes. */
   exclusivePerson<T>(pseudonym: string, work: () => Promise<T>): Promise<T>;

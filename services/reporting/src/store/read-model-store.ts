@@ -11,7 +11,12 @@ import { applySeriesChange, type SeriesChange } from '../domain/contributions.ts
 import type { Fact } from '../domain/facts.ts';
 import { noFacts, type PersonFacts } from '../domain/person-facts.ts';
 import { appErrors } from '../app/app-errors.ts';
-import type { GenerationPointer, ReadModelStore } from '../app/ports.ts';
+import type {
+  CountingIntent,
+  GenerationPointer,
+  ReadModelStore,
+  StoredPerson,
+} from '../app/ports.ts';
 import { insertOrChange } from './upsert.ts';
 
 interface PersonRecord {
@@ -20,6 +25,8 @@ interface PersonRecord {
   generation: string;
   /** PersonFacts as JSON. */
   facts: string;
+  /** The CountingIntent whose counters are still to move, as JSON (apply-event.ts). */
+  pending?: string;
 }
 
 interface SeriesRecord {
@@ -31,6 +38,12 @@ interface SeriesRecord {
   /** SeriesChange as JSON. */
   days: string;
   asOf?: string;
+  /**
+   * The intents this series took whose person may not have cleared them yet, as JSON
+   * `[intentId, pseudonym][]`: one left by a crash makes its redelivery skip this series.
+   * Each change drops those whose person has moved on, so few stay.
+   */
+  took?: string;
 }
 
 interface PointerRecord {
@@ -77,35 +90,60 @@ export function mongoReadModels(persistence: Persistence, connection: Connection
 
   const generation = (name: string): ReadModelStore => ({
     generation: name,
-    async getPerson(pseudonym) {
+    async getPerson(pseudonym): Promise<StoredPerson | undefined> {
       const record = await persons.get(`${name}|${pseudonym}`);
-      return record ? (JSON.parse(record.facts) as PersonFacts) : undefined;
+      if (!record) return undefined;
+      const facts = JSON.parse(record.facts) as PersonFacts;
+      return record.pending
+        ? { facts, pending: JSON.parse(record.pending) as CountingIntent }
+        : { facts };
     },
-    async putPerson(pseudonym, facts, isNew) {
+    async putPerson(pseudonym, facts, isNew, pending) {
       await insertOrChange(
         persons,
         `${name}|${pseudonym}`,
-        () => ({
+        (): PersonRecord => ({
           id: `${name}|${pseudonym}`,
           version: 1,
           generation: name,
           facts: JSON.stringify(noFacts),
         }),
-        (current) => ({ ...current, facts: JSON.stringify(facts) }),
+        ({ pending: _done, ...current }): PersonRecord => ({
+          ...current,
+          facts: JSON.stringify(facts),
+          ...(pending ? { pending: JSON.stringify(pending) } : {}),
+        }),
         !isNew,
       );
     },
-    async applySeries(fact, unitCode, change, eventTime) {
+    async applySeries(fact, unitCode, change, intent) {
       const id = `${name}|${fact}|${unitCode}`;
+      /** An intent is still open while its person's record holds it. */
+      const stillOpen = async ([intentId, pseudonym]: [string, string]) => {
+        const person = await persons.get(`${name}|${pseudonym}`);
+        return (
+          person?.pending !== undefined &&
+          (JSON.parse(person.pending) as CountingIntent).id === intentId
+        );
+      };
       await insertOrChange(
         series,
         id,
         (): SeriesRecord => ({ id, version: 1, generation: name, fact, unitCode, days: '{}' }),
-        (current) => ({
-          ...current,
-          days: JSON.stringify(applySeriesChange(JSON.parse(current.days) as SeriesChange, change)),
-          asOf: current.asOf && current.asOf > eventTime ? current.asOf : eventTime,
-        }),
+        async (current) => {
+          const took = JSON.parse(current.took ?? '[]') as [string, string][];
+          if (took.some(([intentId]) => intentId === intent.id)) return current;
+          const open: [string, string][] = [];
+          for (const entry of took) if (await stillOpen(entry)) open.push(entry);
+          return {
+            ...current,
+            days: JSON.stringify(
+              applySeriesChange(JSON.parse(current.days) as SeriesChange, change),
+            ),
+            asOf: current.asOf && current.asOf > intent.eventTime ? current.asOf : intent.eventTime,
+            took: JSON.stringify([...open, [intent.id, intent.pseudonym]]),
+          };
+        },
       );
     },
     async getSeries(fact, unitCode) {

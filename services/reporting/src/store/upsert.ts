@@ -14,13 +14,13 @@ export async function insertOrChange<T extends Versioned>(
   store: AggregateStore<T>,
   id: string,
   create: () => T,
-  change: (current: T) => T,
+  change: (current: T) => T | Promise<T>,
   likelyExists = true,
 ): Promise<T> {
   const changeIt = async () =>
     (
-      await store.change(id, (current) => ({
-        next: change(current),
+      await store.change(id, async (current) => ({
+        next: await change(current),
         events: [],
         result: undefined,
       }))
@@ -33,7 +33,7 @@ export async function insertOrChange<T extends Versioned>(
     }
   }
   try {
-    return await store.insert(change(create()), []);
+    return await store.insert(await change(create()), []);
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     return changeIt();
