@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { ReportingDeps } from './app/deps.ts';
 import { pseudonymizer } from './app/pseudonym.ts';
 import { createRebuilder } from './app/rebuild.ts';
+import { mongoRebuildStatusStore } from './store/rebuild-status-store.ts';
 import { consumedTopics, reportingCatalogue } from './catalogue.ts';
 import type { ReportingConfig } from './config.ts';
 import { createReportingRules } from './domain/reporting-rules.ts';
@@ -140,6 +141,7 @@ export async function createReportingService(
     createRebuilder(
       deps,
       busReplaySource(platform),
+      mongoRebuildStatusStore(platform.persistence),
       overrides.rebuildGraceMs,
       config.REBUILD_EVENTS_PER_PASS,
     ),

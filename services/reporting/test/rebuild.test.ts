@@ -1,7 +1,8 @@
-import { eventually } from '@rehab/testing';
+import { eventually, uniqueDatabaseUrl } from '@rehab/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, describe, expect, it } from 'vitest';
 import { consumedTopics } from '../src/catalogue.ts';
+import { noFacts } from '../src/domain/person-facts.ts';
 import { figure, startReporting, testPerson, type ReportingHarness } from './support.ts';
 
 let reporting: ReportingHarness | undefined;
@@ -38,6 +39,68 @@ describe('POST /reporting/v1/ops/rebuild', () => {
     await rebuildEqualsLive(reporting, 3);
     await reporting.stop();
     reporting = undefined;
+  }, 600_000);
+
+  it('is one at a time across replicas, which report the same status; one whose instance died shows as interrupted, and the next deletes what it left', async () => {
+    const shared = { MONGO_URL: uniqueDatabaseUrl('reporting') };
+    const one = await startReporting({ rebuildGraceMs: 2_000, consume: false }, shared);
+    const two = await startReporting({ rebuildGraceMs: 2_000, consume: false }, shared);
+    try {
+      const operator = (replica: ReportingHarness) =>
+        replica.as({ agency: 'it', roles: ['operator'] });
+      const status = (replica: ReportingHarness) =>
+        replica.api().get('/reporting/v1/ops/rebuild').set(operator(replica));
+      const rebuild = (replica: ReportingHarness) =>
+        replica.api().post('/reporting/v1/ops/rebuild').set(operator(replica));
+      const started = await rebuild(one);
+      expect(started.status).toBe(202);
+      const refused = await rebuild(two);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body.code).toBe('rebuild-running');
+      expect((await status(two)).body).toMatchObject({ generation: started.body.generation });
+      const done = await eventually(
+        () => status(two),
+        (res) => res.body.state !== 'running',
+        200_000,
+        200,
+      );
+      expect(done.body).toMatchObject({ state: 'switched', generation: started.body.generation });
+      // A rebuild whose instance died mid-way: its status stays "running" without a beat.
+      const statuses = two.service.platform.connection.collection<{ status: string }>(
+        'readModelRebuild',
+      );
+      // It had written part of its generation, which answers nothing.
+      const half = `gdead${Date.now().toString(36)}`;
+      await two.service.deps.readModels(half).load(new Map([['someone', noFacts]]), new Map());
+      const persons = two.service.platform.connection.collection('readModelPersons');
+      expect(await persons.countDocuments({ generation: half })).toBe(1);
+      const died = {
+        ...done.body,
+        generation: half,
+        state: 'running',
+        heartbeatAt: '2026-01-01T00:00:00.000Z',
+      };
+      await statuses.updateOne(
+        { _id: 'current' as never },
+        { $set: { status: JSON.stringify(died) } },
+      );
+      expect((await status(one)).body).toMatchObject({
+        state: 'failed',
+        error: expect.stringContaining('interrupted'),
+      });
+      const again = await rebuild(two);
+      expect(again.status, JSON.stringify(again.body)).toBe(202);
+      await eventually(
+        () => status(one),
+        (res) => res.body.state === 'switched' && res.body.generation === again.body.generation,
+        200_000,
+        200,
+      );
+      expect(await persons.countDocuments({ generation: half })).toBe(0);
+    } finally {
+      await one.stop();
+      await two.stop();
+    }
   }, 600_000);
 });
 

@@ -12,6 +12,11 @@ export const appErrors = {
     'Too many submissions of this report at once; retry',
     'Có quá nhiều lần nộp báo cáo này cùng lúc; hãy thử lại',
   ),
+  rebuildUnknown: errorCode(
+    'rebuild-unknown',
+    'No rebuild of the read models has been recorded',
+    'Chưa có lần dựng lại dữ liệu báo cáo nào',
+  ),
   rebuildRunning: errorCode(
     'rebuild-running',
     'A rebuild of the read models is already running',

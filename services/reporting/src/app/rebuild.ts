@@ -58,7 +58,21 @@ export interface RebuildStatus {
   pass?: number;
   heapUsedMb?: number;
   error?: string;
+  /** The last beat of a running rebuild: one silent for long has stopped (its instance died). */
+  heartbeatAt?: string;
 }
+
+/** Where the status lives, shared by the replicas (store/rebuild-status-store.ts). */
+export interface RebuildStatusStore {
+  get(): Promise<RebuildStatus | undefined>;
+  /** Writes `next` unless `isLive(current)`: then a 409, rebuild-running. */
+  claim(next: RebuildStatus, isLive: (current: RebuildStatus) => boolean): Promise<void>;
+  save(status: RebuildStatus): Promise<void>;
+}
+
+/** How often a running rebuild beats, and how long a silent one still counts as running. */
+const HEARTBEAT_MS = 5_000;
+const SILENT_AFTER_MS = 30_000;
 
 /** The new generation as the replay builds it in memory. */
 export class MemoryGeneration {
@@ -132,16 +146,24 @@ export function passOf(pseudonym: string, passes: number): number {
 }
 
 /**
- * One rebuild at a time per instance; `status()` reports progress and throughput.
+ * One rebuild at a time across the replicas; `status()` reports progress and throughput.
  * `eventsPerPass` bounds what one pass keeps in memory (REBUILD_EVENTS_PER_PASS).
  */
 export function createRebuilder(
   deps: ReportingDeps,
   source: ReplaySource,
+  statuses: RebuildStatusStore,
   graceMs = 30_000,
   eventsPerPass = 2_000_000,
 ) {
   let status: RebuildStatus = { state: 'idle' };
+  const isLive = (s: RebuildStatus) =>
+    s.state === 'running' &&
+    Date.now() - Date.parse(s.heartbeatAt ?? s.startedAt ?? '') < SILENT_AFTER_MS;
+  const beat = () => {
+    status = { ...status, heartbeatAt: new Date().toISOString() };
+    return statuses.save(status);
+  };
 
   async function run(): Promise<RebuildStatus> {
     if (status.state === 'running') throw new ConflictError(appErrors.rebuildRunning);
@@ -149,12 +171,20 @@ export function createRebuilder(
     const group = `reporting.rebuild.${generation}`;
     const previous = await deps.generations.active();
     const started = Date.now();
-    status = {
+    const claimed: RebuildStatus = {
       state: 'running',
       generation,
       previousGeneration: previous,
       startedAt: new Date(started).toISOString(),
+      heartbeatAt: new Date(started).toISOString(),
     };
+    // One rebuild at a time across the replicas: the claim is alone for the status record.
+    const before = await statuses.get();
+    await statuses.claim(claimed, isLive);
+    status = claimed;
+    // A rebuild whose instance died left its generation half-written: it goes now.
+    const abandoned =
+      before?.state === 'running' && before.generation !== previous ? before.generation : undefined;
     // What must be read: every offset that existed now, per topic and partition (the end
     // offset is the next one to be written).
     const ends = new Map<string, number>();
@@ -237,12 +267,17 @@ export function createRebuilder(
       return passGroup;
     }
 
+    const heartbeat = setInterval(() => void beat().catch(() => undefined), HEARTBEAT_MS);
+    heartbeat.unref();
     void (async () => {
+      let switched = false;
       try {
+        if (abandoned) await deps.readModels(abandoned).drop();
         let lastGroup = group;
         for (let pass = 0; pass < passes; pass++) lastGroup = await replayPass(pass);
         await store.load(new Map(), memory.series);
         await deps.generations.switchTo(generation);
+        switched = true;
         const seconds = (Date.now() - started) / 1000;
         status = {
           ...status,
@@ -252,6 +287,7 @@ export function createRebuilder(
           series: memory.series.size,
           heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1_048_576),
         };
+        await beat();
         // What arrived while the replay ran: read by the last pass, applied one by one now;
         // then the last pass's group resumes after its last commit.
         for (const event of late) await applyEventUseCase(deps, store, event);
@@ -268,10 +304,28 @@ export function createRebuilder(
         status = { ...status, state: 'switched', finishedAt: new Date().toISOString() };
       } catch (error) {
         status = { ...status, state: 'failed', error: (error as Error).message };
+        // A generation never switched to answers nothing: its records go.
+        if (!switched)
+          await deps
+            .readModels(generation)
+            .drop()
+            .catch(() => undefined);
+      } finally {
+        clearInterval(heartbeat);
+        await beat().catch(() => undefined);
       }
     })();
     return status;
   }
 
-  return { run, status: () => status };
+  /** This instance's rebuild while it runs, else the last one any replica recorded. */
+  async function currentStatus(): Promise<RebuildStatus> {
+    if (status.state === 'running') return status;
+    const stored = (await statuses.get()) ?? status;
+    if (stored.state === 'running' && !isLive(stored))
+      return { ...stored, state: 'failed', error: 'interrupted: the rebuild stopped beating' };
+    return stored;
+  }
+
+  return { run, status: currentStatus };
 }

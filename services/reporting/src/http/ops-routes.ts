@@ -63,7 +63,7 @@ export function registerOpsRoutes(api: Api, rebuilder: ReturnType<typeof createR
       summary:
         "The rebuild's progress: events applied of the total, throughput, the generation in use",
       responses: { 200: { description: 'Status' } },
-      handler: async () => ({ status: 200, body: rebuilder.status() }),
+      handler: async () => ({ status: 200, body: await rebuilder.status() }),
     }),
   );
 }
