@@ -13,8 +13,6 @@
 //   list       GET /assessment/v1/determinations?personId=...                  RATE/s
 //   read       GET /assessment/v1/determinations/{id}                          2 x RATE/s
 // Thresholds on http_req_failed and per-endpoint p95/p99 fail the run (exit code 99).
-import type { Options } from 'k6/options';
-import { registerPersonBody } from '../../libs/testing/src/payloads/registry.ts';
 import {
   ASSESSMENT_API,
   ASSESSMENT_ENDPOINTS as ENDPOINTS,
@@ -25,44 +23,28 @@ import {
   requestDetermination,
   type Doctor,
 } from './lib/assessment.ts';
-import { latencyThresholds, load, required, slo, tokenOf } from './lib/config.ts';
-import { field, getJson, postJson } from './lib/http.ts';
-import { idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
+import { load, required, tokenOf } from './lib/config.ts';
+import { getJson } from './lib/http.ts';
+import { constantRate, loadTestOptions } from './lib/options.ts';
+import { registerPerson } from './lib/registry.ts';
+import { anyOf, idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
 
 /** Persons the write scenario requests determinations for (each gets many). */
 const WRITE_PERSONS = 50;
 /** Persons with one determination each, read by the read scenarios (a steady list size). */
 const READ_PERSONS = 20;
 
-const scenario = (exec: string, rate: number) => ({
-  executor: 'constant-arrival-rate' as const,
-  exec,
-  rate,
-  timeUnit: '1s',
-  duration: load.duration,
-  preAllocatedVUs: load.preAllocatedVUs,
-  maxVUs: load.maxVUs,
-});
-
-export const options: Options = {
+export const options = loadTestOptions({
   // Setup registers persons and waits for the assessment to learn them from Kafka.
   setupTimeout: '5m',
   scenarios: {
-    determine: scenario('determine', load.rate),
-    list: scenario('list', load.rate),
-    read: scenario('read', load.rate * 2),
+    determine: constantRate('determine', load.rate),
+    list: constantRate('list', load.rate),
+    read: constantRate('read', load.rate * 2),
   },
-  thresholds: {
-    http_req_failed: [`rate<${slo.maxErrorRate}`],
-    checks: ['rate>0.99'],
-    ...latencyThresholds(
-      [ENDPOINTS.request, ENDPOINTS.test, ENDPOINTS.observation, ENDPOINTS.conclusion],
-      'write',
-    ),
-    ...latencyThresholds([ENDPOINTS.list, ENDPOINTS.read], 'read'),
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
-};
+  write: [ENDPOINTS.request, ENDPOINTS.test, ENDPOINTS.observation, ENDPOINTS.conclusion],
+  read: [ENDPOINTS.list, ENDPOINTS.read],
+});
 
 interface Data extends RunData {
   admin: string;
@@ -90,13 +72,8 @@ export function setup(): Data {
 
   const persons: string[] = [];
   for (let i = 0; i < WRITE_PERSONS + READ_PERSONS; i++) {
-    const res = postJson('/registry/v1/persons', registerPersonBody(run.base + 999_000 + i), {
-      token: police,
-      endpoint: 'setup',
-      expected: [201],
-    });
-    const id = field(res, 'id');
-    if (typeof id === 'string') persons.push(id);
+    const id = registerPerson(police, run.base + 999_000 + i);
+    if (id) persons.push(id);
   }
   const readPersons = persons.slice(0, READ_PERSONS);
   const writePersons = persons.slice(READ_PERSONS);
@@ -113,8 +90,6 @@ export function setup(): Data {
   }
   return { ...run, admin, doctor, facilityId, writePersons, readPersons, determinations };
 }
-
-const anyOf = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
 export function determine(data: Data): void {
   const key = (step: string) => idempotencyKey(data, step);

@@ -20,7 +20,6 @@
 // A journey stops at the first failed step; `journey_completed` counts the ones that finish.
 import { check } from 'k6';
 import { Counter, Trend } from 'k6/metrics';
-import type { Options } from 'k6/options';
 import {
   detectionBody,
   referralBody,
@@ -36,8 +35,9 @@ import {
   recordEvidence,
   type Doctor,
 } from './lib/assessment.ts';
-import { latencyThresholds, load, polling, required, slo, tokenOf } from './lib/config.ts';
+import { load, polling, required, tokenOf } from './lib/config.ts';
 import { field, getJson, poll, postJson } from './lib/http.ts';
+import { constantRate, loadTestOptions } from './lib/options.ts';
 import { idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
 
 const ENDPOINTS = {
@@ -58,25 +58,11 @@ const POLLS = {
 const completed = new Counter('journey_completed');
 const journeyDuration = new Trend('journey_duration', true);
 
-export const options: Options = {
-  scenarios: {
-    journey: {
-      executor: 'constant-arrival-rate',
-      rate: load.rate,
-      timeUnit: '1s',
-      duration: load.duration,
-      preAllocatedVUs: load.preAllocatedVUs,
-      maxVUs: load.maxVUs,
-    },
-  },
-  thresholds: {
-    http_req_failed: [`rate<${slo.maxErrorRate}`],
-    checks: ['rate>0.99'],
-    ...latencyThresholds(Object.values(ENDPOINTS), 'write'),
-    ...latencyThresholds(Object.values(POLLS), 'read'),
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
-};
+export const options = loadTestOptions({
+  scenarios: { journey: constantRate('default', load.rate) },
+  write: Object.values(ENDPOINTS),
+  read: Object.values(POLLS),
+});
 
 interface Data extends RunData {
   police: string;

@@ -15,12 +15,7 @@ import { check, sleep } from 'k6';
 import encoding from 'k6/encoding';
 import exec from 'k6/execution';
 import http from 'k6/http';
-import type { Options } from 'k6/options';
-import {
-  daysAgo,
-  demoUnits,
-  registerPersonBody,
-} from '../../libs/testing/src/payloads/registry.ts';
+import { daysAgo, demoUnits } from '../../libs/testing/src/payloads/registry.ts';
 import {
   clinicBody,
   doseBody,
@@ -28,16 +23,10 @@ import {
   staffBody,
   type StaffRole,
 } from '../../libs/testing/src/payloads/methadone.ts';
-import {
-  BASE_URL,
-  latencyThresholds,
-  load,
-  polling,
-  required,
-  slo,
-  tokenOf,
-} from './lib/config.ts';
+import { BASE_URL, load, polling, required, tokenOf } from './lib/config.ts';
 import { errorCode, field, getJson, postJson } from './lib/http.ts';
+import { loadTestOptions } from './lib/options.ts';
+import { registerPerson } from './lib/registry.ts';
 import { newRun, type RunData } from './lib/seed.ts';
 
 const API = '/methadone/v1';
@@ -50,7 +39,7 @@ const PATIENTS = Number(__ENV.PATIENTS ?? 100);
 const NURSES = Number(__ENV.NURSES ?? 10);
 const today = daysAgo(0);
 
-export const options: Options = {
+export const options = loadTestOptions({
   // The race's 50 requests go at once (k6 sends 6 per host in parallel by default).
   batch: 50,
   batchPerHost: 50,
@@ -80,14 +69,9 @@ export const options: Options = {
       startTime: '5s',
     },
   },
-  thresholds: {
-    http_req_failed: [`rate<${slo.maxErrorRate}`],
-    checks: ['rate>0.99'],
-    ...latencyThresholds([ENDPOINTS.dose], 'write'),
-    ...latencyThresholds([ENDPOINTS.queue], 'read'),
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
-};
+  write: [ENDPOINTS.dose],
+  read: [ENDPOINTS.queue],
+});
 
 interface Data extends RunData {
   nurse: string;
@@ -116,13 +100,8 @@ function admitted(
   },
   seed: number,
 ): string | undefined {
-  const person = postJson('/registry/v1/persons', registerPersonBody(seed), {
-    token: data.police,
-    endpoint: 'setup',
-    expected: [201],
-  });
-  const personId = field(person, 'id');
-  if (typeof personId !== 'string') return undefined;
+  const personId = registerPerson(data.police, seed);
+  if (!personId) return undefined;
   const attempts = Math.max(1, Math.ceil(polling.timeoutSeconds / polling.intervalSeconds));
   let patientId: unknown;
   for (let attempt = 1; attempt <= attempts && typeof patientId !== 'string'; attempt++) {

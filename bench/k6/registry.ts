@@ -6,11 +6,11 @@
 //   read      GET  /registry/v1/persons/{id}            2 x RATE/s
 //   search    GET  /registry/v1/persons?q=...           RATE/s
 // Thresholds on http_req_failed and per-endpoint p95/p99 fail the run (exit code 99).
-import type { Options } from 'k6/options';
 import { registerPersonBody, searchQueryFor } from '../../libs/testing/src/payloads/registry.ts';
-import { latencyThresholds, load, slo, tokenOf } from './lib/config.ts';
+import { load, tokenOf } from './lib/config.ts';
 import { field, getJson, postJson } from './lib/http.ts';
-import { idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
+import { constantRate, loadTestOptions } from './lib/options.ts';
+import { anyOf, idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
 
 const API = '/registry/v1';
 const ENDPOINTS = {
@@ -19,30 +19,15 @@ const ENDPOINTS = {
   search: 'GET /registry/v1/persons?q',
 } as const;
 
-const scenario = (exec: string, rate: number) => ({
-  executor: 'constant-arrival-rate' as const,
-  exec,
-  rate,
-  timeUnit: '1s',
-  duration: load.duration,
-  preAllocatedVUs: load.preAllocatedVUs,
-  maxVUs: load.maxVUs,
-});
-
-export const options: Options = {
+export const options = loadTestOptions({
   scenarios: {
-    register: scenario('register', load.rate),
-    read: scenario('read', load.rate * 2),
-    search: scenario('search', load.rate),
+    register: constantRate('register', load.rate),
+    read: constantRate('read', load.rate * 2),
+    search: constantRate('search', load.rate),
   },
-  thresholds: {
-    http_req_failed: [`rate<${slo.maxErrorRate}`],
-    checks: ['rate>0.99'],
-    ...latencyThresholds([ENDPOINTS.register], 'write'),
-    ...latencyThresholds([ENDPOINTS.read, ENDPOINTS.search], 'read'),
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
-};
+  write: [ENDPOINTS.register],
+  read: [ENDPOINTS.read, ENDPOINTS.search],
+});
 
 interface Data extends RunData {
   token: string;
@@ -79,13 +64,15 @@ export function register(data: Data): void {
 }
 
 export function read(data: Data): void {
-  const id = data.ids[Math.floor(Math.random() * data.ids.length)];
-  getJson(`${API}/persons/${id}`, { token: data.token, endpoint: ENDPOINTS.read, expected: [200] });
+  getJson(`${API}/persons/${anyOf(data.ids)}`, {
+    token: data.token,
+    endpoint: ENDPOINTS.read,
+    expected: [200],
+  });
 }
 
 export function search(data: Data): void {
-  const query = data.queries[Math.floor(Math.random() * data.queries.length)];
-  getJson(`${API}/persons?${query}&limit=20`, {
+  getJson(`${API}/persons?${anyOf(data.queries)}&limit=20`, {
     token: data.token,
     endpoint: ENDPOINTS.search,
     expected: [200],

@@ -12,10 +12,10 @@
 // the run (exit code 99).
 import { check } from 'k6';
 import http from 'k6/http';
-import type { Options } from 'k6/options';
 import { demoUnits } from '../../libs/testing/src/payloads/registry.ts';
-import { BASE_URL, latencyThresholds, load, slo, tokenOf } from './lib/config.ts';
+import { BASE_URL, load, tokenOf } from './lib/config.ts';
 import { getJson } from './lib/http.ts';
+import { constantRate, loadTestOptions } from './lib/options.ts';
 
 const API = '/reporting/v1';
 const ENDPOINTS = {
@@ -30,30 +30,18 @@ const now = new Date();
 const PERIOD = __ENV.PERIOD ?? `${now.getUTCFullYear()}Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
 const YEAR = PERIOD.slice(0, 4);
 
-const scenario = (exec: string, rate: number) => ({
-  executor: 'constant-arrival-rate' as const,
-  exec,
-  rate: Math.max(1, Math.round(rate)),
-  timeUnit: '1s',
-  duration: load.duration,
-  preAllocatedVUs: load.preAllocatedVUs,
-  maxVUs: load.maxVUs,
-});
+// k6 takes a whole number of iterations per second, and csv and complete run at RATE/4.
+const scenario = (exec: string, rate: number) => constantRate(exec, Math.max(1, Math.round(rate)));
 
-export const options: Options = {
+export const options = loadTestOptions({
   scenarios: {
     province: scenario('province', load.rate),
     commune: scenario('commune', load.rate),
     csv: scenario('csv', load.rate / 4),
     complete: scenario('complete', load.rate / 4),
   },
-  thresholds: {
-    http_req_failed: [`rate<${slo.maxErrorRate}`],
-    checks: ['rate>0.99'],
-    ...latencyThresholds(Object.values(ENDPOINTS), 'read'),
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
-};
+  read: Object.values(ENDPOINTS),
+});
 
 interface Data {
   labour: string;

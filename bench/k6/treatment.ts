@@ -13,16 +13,13 @@
 // COMMUNE_CODE and PROVINCE_CODE default to the demo province (99001, 99). TOKEN_LABOUR is a
 // labour officer of the whole province. Thresholds on http_req_failed and per-endpoint
 // p95/p99 fail the run (exit code 99).
-import { check, sleep } from 'k6';
-import type { Options } from 'k6/options';
-import {
-  daysAgo,
-  demoUnits,
-  registerPersonBody,
-} from '../../libs/testing/src/payloads/registry.ts';
-import { latencyThresholds, load, polling, slo, tokenOf } from './lib/config.ts';
-import { errorCode, field, getJson, postJson, type Response } from './lib/http.ts';
-import { idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
+import { check } from 'k6';
+import { daysAgo, demoUnits } from '../../libs/testing/src/payloads/registry.ts';
+import { load, tokenOf } from './lib/config.ts';
+import { field, getJson, postUntilPersonKnown } from './lib/http.ts';
+import { constantRate, loadTestOptions } from './lib/options.ts';
+import { registerPerson } from './lib/registry.ts';
+import { anyOf, idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
 
 const API = '/treatment/v1';
 const ENDPOINTS = {
@@ -36,50 +33,24 @@ const PROVINCE = __ENV.PROVINCE_CODE ?? demoUnits.province;
 /** Persons with a case each, read by the cases scenario. */
 const READ_PERSONS = 20;
 
-const scenario = (exec: string, rate: number) => ({
-  executor: 'constant-arrival-rate' as const,
-  exec,
-  rate,
-  timeUnit: '1s',
-  duration: load.duration,
-  preAllocatedVUs: load.preAllocatedVUs,
-  maxVUs: load.maxVUs,
-});
-
-export const options: Options = {
+export const options = loadTestOptions({
   // Setup registers persons and waits for the treatment to learn them from Kafka.
   setupTimeout: '5m',
   scenarios: {
-    open: scenario('open', load.rate),
-    cases: scenario('cases', load.rate * 2),
-    commune: scenario('commune', load.rate),
-    province: scenario('province', load.rate),
+    open: constantRate('open', load.rate),
+    cases: constantRate('cases', load.rate * 2),
+    commune: constantRate('commune', load.rate),
+    province: constantRate('province', load.rate),
   },
-  thresholds: {
-    http_req_failed: [`rate<${slo.maxErrorRate}`],
-    checks: ['rate>0.99'],
-    ...latencyThresholds([ENDPOINTS.open], 'write'),
-    ...latencyThresholds([ENDPOINTS.cases, ENDPOINTS.commune, ENDPOINTS.province], 'read'),
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
-};
+  write: [ENDPOINTS.open],
+  read: [ENDPOINTS.cases, ENDPOINTS.commune, ENDPOINTS.province],
+});
 
 interface Data extends RunData {
   police: string;
   labour: string;
   /** Persons with a compulsory case opened in setup. */
   persons: string[];
-}
-
-/** Registers a person in the registry (police); their id, or undefined. */
-function registerPerson(police: string, seed: number, endpoint: string): string | undefined {
-  const res = postJson('/registry/v1/persons', registerPersonBody(seed), {
-    token: police,
-    endpoint,
-    expected: [201],
-  });
-  const id = field(res, 'id');
-  return typeof id === 'string' ? id : undefined;
 }
 
 /**
@@ -93,7 +64,6 @@ function openCompulsory(
   violationRecordId: string,
   endpoint: string,
 ): string | undefined {
-  const attempts = Math.max(1, Math.ceil(polling.timeoutSeconds / polling.intervalSeconds));
   const body = {
     personId,
     trigger: 'not-registered',
@@ -101,21 +71,12 @@ function openCompulsory(
     violationOn: daysAgo(1),
     ordinal: 'first',
   };
-  let res: Response | undefined;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const last = attempt === attempts;
-    res = postJson(`${API}/compulsory-cases`, body, {
-      token: police,
-      endpoint,
-      // Earlier attempts may see person-unknown; only the last one must succeed.
-      expected: last ? [201] : [201, 422],
-      check: last,
-      idempotencyKey: `${violationRecordId}-${attempt}`,
-    });
-    if (res.status !== 422 || errorCode(res) !== 'person-unknown') break;
-    sleep(polling.intervalSeconds);
-  }
-  const id = res ? field(res, 'id') : undefined;
+  const res = postUntilPersonKnown(`${API}/compulsory-cases`, body, {
+    token: police,
+    endpoint,
+    idempotencyKey: violationRecordId,
+  });
+  const id = field(res, 'id');
   check(res, { 'open: compulsory case opened': () => typeof id === 'string' });
   return typeof id === 'string' ? id : undefined;
 }
@@ -142,8 +103,6 @@ export function open(data: Data): void {
   if (!personId) return;
   openCompulsory(data.police, personId, idempotencyKey(data, 'violation'), ENDPOINTS.open);
 }
-
-const anyOf = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
 export function cases(data: Data): void {
   getJson(`${API}/cases?personId=${anyOf(data.persons)}`, {

@@ -12,17 +12,14 @@
 // COMMUNE_CODE and PROVINCE_CODE default to the demo province (99001, 99). TOKEN_LABOUR is a
 // labour officer of the whole province. Thresholds on http_req_failed and per-endpoint
 // p95/p99 fail the run (exit code 99).
-import { check, sleep } from 'k6';
-import type { Options } from 'k6/options';
-import {
-  demoUnits,
-  registerPersonBody,
-  daysAgo,
-} from '../../libs/testing/src/payloads/registry.ts';
+import { check } from 'k6';
+import { demoUnits, daysAgo } from '../../libs/testing/src/payloads/registry.ts';
 import { counsellingBody, placementBody } from '../../libs/testing/src/payloads/vocational.ts';
-import { latencyThresholds, load, polling, slo, tokenOf } from './lib/config.ts';
-import { errorCode, field, getJson, postJson, type Response } from './lib/http.ts';
-import { idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
+import { load, tokenOf } from './lib/config.ts';
+import { getJson, postJson, postUntilPersonKnown } from './lib/http.ts';
+import { constantRate, loadTestOptions } from './lib/options.ts';
+import { registerPerson } from './lib/registry.ts';
+import { anyOf, idempotencyKey, iterationSeed, newRun, type RunData } from './lib/seed.ts';
 
 const API = '/vocational/v1';
 const ENDPOINTS = {
@@ -36,33 +33,18 @@ const PROVINCE = __ENV.PROVINCE_CODE ?? demoUnits.province;
 /** Persons known to the vocational service, used by the write scenarios. */
 const PERSONS = 20;
 
-const scenario = (exec: string, rate: number) => ({
-  executor: 'constant-arrival-rate' as const,
-  exec,
-  rate,
-  timeUnit: '1s',
-  duration: load.duration,
-  preAllocatedVUs: load.preAllocatedVUs,
-  maxVUs: load.maxVUs,
-});
-
-export const options: Options = {
+export const options = loadTestOptions({
   // Setup registers persons and waits for the vocational service to learn them from Kafka.
   setupTimeout: '5m',
   scenarios: {
-    commune: scenario('commune', load.rate),
-    province: scenario('province', load.rate),
-    counselling: scenario('counselling', load.rate),
-    placement: scenario('placement', load.rate),
+    commune: constantRate('commune', load.rate),
+    province: constantRate('province', load.rate),
+    counselling: constantRate('counselling', load.rate),
+    placement: constantRate('placement', load.rate),
   },
-  thresholds: {
-    http_req_failed: [`rate<${slo.maxErrorRate}`],
-    checks: ['rate>0.99'],
-    ...latencyThresholds([ENDPOINTS.counselling, ENDPOINTS.placement], 'write'),
-    ...latencyThresholds([ENDPOINTS.commune, ENDPOINTS.province], 'read'),
-  },
-  summaryTrendStats: ['avg', 'med', 'p(95)', 'p(99)', 'max'],
-};
+  write: [ENDPOINTS.counselling, ENDPOINTS.placement],
+  read: [ENDPOINTS.commune, ENDPOINTS.province],
+});
 
 interface Data extends RunData {
   labour: string;
@@ -75,21 +57,12 @@ interface Data extends RunData {
  * until POLL_TIMEOUT_S. True once recorded.
  */
 function firstCounselling(labour: string, personId: string, key: string): boolean {
-  const attempts = Math.max(1, Math.ceil(polling.timeoutSeconds / polling.intervalSeconds));
-  let res: Response | undefined;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const last = attempt === attempts;
-    res = postJson(`${API}/persons/${personId}/counselling`, counsellingBody(daysAgo(1)), {
-      token: labour,
-      endpoint: 'setup',
-      expected: last ? [201] : [201, 422],
-      check: last,
-      idempotencyKey: `${key}-${attempt}`,
-    });
-    if (res.status !== 422 || errorCode(res) !== 'person-unknown') break;
-    sleep(polling.intervalSeconds);
-  }
-  return check(res, { 'setup: person known to the vocational service': (r) => r?.status === 201 });
+  const res = postUntilPersonKnown(
+    `${API}/persons/${personId}/counselling`,
+    counsellingBody(daysAgo(1)),
+    { token: labour, endpoint: 'setup', idempotencyKey: key },
+  );
+  return check(res, { 'setup: person known to the vocational service': (r) => r.status === 201 });
 }
 
 export function setup(): Data {
@@ -98,21 +71,12 @@ export function setup(): Data {
   const run = newRun();
   const persons: string[] = [];
   for (let i = 0; i < PERSONS; i++) {
-    const res = postJson('/registry/v1/persons', registerPersonBody(run.base + 998_000 + i), {
-      token: police,
-      endpoint: 'setup',
-      expected: [201],
-    });
-    const id = field(res, 'id');
-    if (typeof id === 'string' && firstCounselling(labour, id, `${run.runId}-setup-${i}`)) {
-      persons.push(id);
-    }
+    const id = registerPerson(police, run.base + 998_000 + i);
+    if (id && firstCounselling(labour, id, `${run.runId}-setup-${i}`)) persons.push(id);
   }
   if (persons.length === 0) throw new Error(`setup could not make a person known at ${API}`);
   return { ...run, labour, persons };
 }
-
-const anyOf = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
 export function commune(data: Data): void {
   getJson(`${API}/needs?unitCode=${COMMUNE}`, {

@@ -2,7 +2,7 @@
 // doctor of TOKEN_DOCTOR as its assessor, a voluntary request that waits until the
 // assessment knows the person (it learns persons from the registry's events), the evidence
 // that makes three criteria present for a month, and the conclusion.
-import { check, sleep } from 'k6';
+import { check } from 'k6';
 import {
   addictedObservations,
   assessorBody,
@@ -12,8 +12,7 @@ import {
   voluntaryRequestBody,
 } from '../../../libs/testing/src/payloads/assessment.ts';
 import { localDate } from '../../../libs/testing/src/payloads/registry.ts';
-import { polling } from './config.ts';
-import { errorCode, field, getJson, postJson, type Response } from './http.ts';
+import { field, getJson, postJson, postUntilPersonKnown, type Response } from './http.ts';
 
 export const ASSESSMENT_API = '/assessment/v1';
 
@@ -91,22 +90,12 @@ export function requestDetermination(
   options: { endpoint?: string; idempotencyKey?: string } = {},
 ): string | undefined {
   const endpoint = options.endpoint ?? ASSESSMENT_ENDPOINTS.request;
-  const attempts = Math.max(1, Math.ceil(polling.timeoutSeconds / polling.intervalSeconds));
-  let res: Response | undefined;
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const last = attempt === attempts;
-    res = postJson(`${ASSESSMENT_API}/determinations`, voluntaryRequestBody(personId, facilityId), {
-      token,
-      endpoint,
-      // Earlier attempts may see person-unknown; only the last one must succeed.
-      expected: last ? [201] : [201, 422],
-      check: last,
-      ...(options.idempotencyKey ? { idempotencyKey: `${options.idempotencyKey}-${attempt}` } : {}),
-    });
-    if (res.status !== 422 || errorCode(res) !== 'person-unknown') break;
-    sleep(polling.intervalSeconds);
-  }
-  const id = res ? field(res, 'id') : undefined;
+  const res = postUntilPersonKnown(
+    `${ASSESSMENT_API}/determinations`,
+    voluntaryRequestBody(personId, facilityId),
+    { token, endpoint, idempotencyKey: options.idempotencyKey },
+  );
+  const id = field(res, 'id');
   check(res, { 'request: determination opened': () => typeof id === 'string' });
   return typeof id === 'string' ? id : undefined;
 }

@@ -75,18 +75,3 @@ export const slo = {
   writeP99: positiveNumber('WRITE_P99_MS', 1500),
   maxErrorRate: positiveNumber('MAX_ERROR_RATE', 0.01),
 };
-
-/** Thresholds on p95/p99 of one endpoint tag; a failed threshold fails the run (exit 99). */
-export function latencyThresholds(
-  endpoints: readonly string[],
-  kind: 'read' | 'write',
-): Record<string, string[]> {
-  const p95 = kind === 'read' ? slo.readP95 : slo.writeP95;
-  const p99 = kind === 'read' ? slo.readP99 : slo.writeP99;
-  return Object.fromEntries(
-    endpoints.map((endpoint) => [
-      `http_req_duration{endpoint:${endpoint}}`,
-      [`p(95)<${p95}`, `p(99)<${p99}`],
-    ]),
-  );
-}

@@ -3,7 +3,7 @@
 import { check, sleep } from 'k6';
 import http from 'k6/http';
 import type { RefinedResponse, ResponseType } from 'k6/http';
-import { BASE_URL } from './config.ts';
+import { BASE_URL, polling } from './config.ts';
 
 export type Response = RefinedResponse<ResponseType | undefined>;
 
@@ -87,5 +87,33 @@ export function poll<T>(
     if (value !== undefined) return value;
     if (Date.now() + intervalSeconds * 1000 > deadline) return undefined;
     sleep(intervalSeconds);
+  }
+}
+
+/**
+ * A write about a person that another service learns from the registry's events: a person
+ * registered moments ago may still be unknown there (422 person-unknown), so the request is
+ * retried every POLL_INTERVAL_S until POLL_TIMEOUT_S. Each attempt has its own
+ * Idempotency-Key (`<idempotencyKey>-<attempt>`). Returns the last attempt's response.
+ */
+export function postUntilPersonKnown(
+  path: string,
+  body: object,
+  options: { token: string; endpoint: string; idempotencyKey?: string | undefined },
+): Response {
+  const attempts = Math.max(1, Math.ceil(polling.timeoutSeconds / polling.intervalSeconds));
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= attempts;
+    const res = postJson(path, body, {
+      token: options.token,
+      endpoint: options.endpoint,
+      // Earlier attempts may see person-unknown; only the last one must succeed.
+      expected: last ? [201] : [201, 422],
+      check: last,
+      ...(options.idempotencyKey ? { idempotencyKey: `${options.idempotencyKey}-${attempt}` } : {}),
+    });
+    if (res.status !== 422 || errorCode(res) !== 'person-unknown') return res;
+    sleep(polling.intervalSeconds);
+    if (last) return res;
   }
 }

@@ -1,5 +1,6 @@
 // Seeds for the shared payload builders: unique per iteration across every VU of the run,
-// and offset per run so that a second run against the same database registers new people.
+// and offset per run so that a second run against the same database registers new people;
+// and the random pick of what setup() prepared.
 import exec from 'k6/execution';
 
 export interface RunData {
@@ -22,3 +23,7 @@ export function iterationSeed(run: RunData): number {
 export function idempotencyKey(run: RunData, step: string): string {
   return `${run.runId}-${exec.vu.idInTest}-${exec.scenario.iterationInTest}-${step}`;
 }
+
+/** One of the items, picked at random (the reads spread over what setup() prepared). */
+export const anyOf = <T>(items: readonly T[]): T =>
+  items[Math.floor(Math.random() * items.length)] as T;

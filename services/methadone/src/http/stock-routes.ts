@@ -1,7 +1,8 @@
 // /sites/{id}/stock: receipts, wastage, counts and their second-person confirmation.
 import { defineRoute, type Api } from '@rehab/service-kit';
+import type { z } from 'zod';
 import type { LedgerState } from '../app/ports.ts';
-import type { MethadoneDeps } from '../app/deps.ts';
+import type { Caller, MethadoneDeps } from '../app/deps.ts';
 import {
   confirmCountUseCase,
   countStockUseCase,
@@ -9,6 +10,7 @@ import {
   stockOfSiteUseCase,
   wasteStockUseCase,
 } from '../app/stock.ts';
+import type { RegisterEntry } from '../domain/index.ts';
 import { callerOf } from './caller.ts';
 import * as s from './schemas.ts';
 
@@ -28,6 +30,54 @@ export const stockView = (state: LedgerState) => ({
   registerEntries: state.seq,
 });
 
+/** A register write's answer: the entry it made and the site's stock after it. */
+const entryAndStock = ({ entries, state }: { entries: RegisterEntry[]; state: LedgerState }) => ({
+  entry: entries[0],
+  stock: stockView(state),
+});
+
+/**
+ * The writes to a site's stock that share one shape: POST /sites/:id/stock/..., tagged
+ * `stock`, idempotent, a body checked by `body`, and 201 with `view` of what the use case
+ * returned (the result itself without a view).
+ */
+function stockWriteRoute<BS extends z.ZodType, Written>(
+  deps: MethadoneDeps,
+  route: {
+    path: string;
+    operation: string;
+    summary: string;
+    body: BS;
+    /** The description of the 201 response. */
+    created: string;
+    write: (
+      deps: MethadoneDeps,
+      caller: Caller,
+      siteId: string,
+      body: z.output<BS>,
+      requestKey: string,
+    ) => Promise<Written>;
+    view?: (written: Written) => unknown;
+  },
+) {
+  const view = route.view ?? ((written: Written) => written);
+  return defineRoute({
+    method: 'post',
+    path: route.path,
+    operation: route.operation,
+    tags: ['stock'],
+    idempotent: true,
+    summary: route.summary,
+    params: s.idParams,
+    body: route.body,
+    responses: { 201: { description: route.created } },
+    handler: async (ctx) => ({
+      status: 201,
+      body: view(await route.write(deps, callerOf(ctx), ctx.params.id, ctx.body, ctx.requestId)),
+    }),
+  });
+}
+
 export function registerStockRoutes(api: Api, deps: MethadoneDeps): void {
   api.route(
     defineRoute({
@@ -45,67 +95,36 @@ export function registerStockRoutes(api: Api, deps: MethadoneDeps): void {
     }),
   );
   api.route(
-    defineRoute({
-      method: 'post',
+    stockWriteRoute(deps, {
       path: '/sites/:id/stock/receipts',
       operation: 'stock.receive',
-      tags: ['stock'],
-      idempotent: true,
       summary: 'Receive bottles of a lot (from the supplier, or issued by another site)',
-      params: s.idParams,
       body: s.receiptBody,
-      responses: { 201: { description: 'Received' } },
-      handler: async (ctx) => {
-        const { entries, state } = await receiveStockUseCase(
-          deps,
-          callerOf(ctx),
-          ctx.params.id,
-          ctx.body,
-          ctx.requestId,
-        );
-        return { status: 201, body: { entry: entries[0], stock: stockView(state) } };
-      },
+      created: 'Received',
+      write: receiveStockUseCase,
+      view: entryAndStock,
     }),
   );
   api.route(
-    defineRoute({
-      method: 'post',
+    stockWriteRoute(deps, {
       path: '/sites/:id/stock/wastage',
       operation: 'stock.waste',
-      tags: ['stock'],
-      idempotent: true,
       summary: 'Record methadone lost or destroyed, with the reason',
-      params: s.idParams,
       body: s.wastageBody,
-      responses: { 201: { description: 'Recorded' } },
-      handler: async (ctx) => {
-        const { entries, state } = await wasteStockUseCase(
-          deps,
-          callerOf(ctx),
-          ctx.params.id,
-          ctx.body,
-          ctx.requestId,
-        );
-        return { status: 201, body: { entry: entries[0], stock: stockView(state) } };
-      },
+      created: 'Recorded',
+      write: wasteStockUseCase,
+      view: entryAndStock,
     }),
   );
   api.route(
-    defineRoute({
-      method: 'post',
+    stockWriteRoute(deps, {
       path: '/sites/:id/stock/counts',
       operation: 'stock.count',
-      tags: ['stock'],
-      idempotent: true,
       summary:
         'A physical count reconciled against the book (above the tolerance: awaits a second person)',
-      params: s.idParams,
       body: s.countBody,
-      responses: { 201: { description: 'Counted' } },
-      handler: async (ctx) => ({
-        status: 201,
-        body: await countStockUseCase(deps, callerOf(ctx), ctx.params.id, ctx.body, ctx.requestId),
-      }),
+      created: 'Counted',
+      write: countStockUseCase,
     }),
   );
   api.route(
