@@ -4,18 +4,7 @@
 import { InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { addDays, todayIn } from '@rehab/domain-kit';
 import { loadConfig, startTelemetry, type Telemetry } from '@rehab/service-kit';
-import {
-  createTestIdentityProvider,
-  eventually,
-  testStackEnv,
-  uniqueDatabaseUrl,
-  standInSettings,
-} from '@rehab/testing';
-import { treatmentConfigSchema } from '../../services/treatment/src/config.ts';
-import {
-  createTreatmentService,
-  type TreatmentService,
-} from '../../services/treatment/src/service.ts';
+import { createTestIdentityProvider, eventually } from '@rehab/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -28,6 +17,13 @@ import {
   startRegistry,
   type RegistryUnderTest,
 } from '../../services/registry/test/support.ts';
+import { treatmentConfigSchema } from '../../services/treatment/src/config.ts';
+import {
+  createTreatmentService,
+  type TreatmentService,
+} from '../../services/treatment/src/service.ts';
+import { concludeAddicted, requestedDeterminations } from './support/determination.ts';
+import { callerTokens, stackSettings } from './support/service-settings.ts';
 
 const spans = new InMemorySpanExporter();
 let telemetry: Telemetry;
@@ -35,6 +31,7 @@ let registry: RegistryUnderTest;
 let assessment: AssessmentUnderTest;
 let treatment: TreatmentService | undefined;
 const treatmentIdp = createTestIdentityProvider();
+const treatmentToken = callerTokens(treatmentIdp);
 const today = todayIn();
 const daysAgo = (n: number) => addDays(today, -n);
 
@@ -46,14 +43,7 @@ beforeAll(async () => {
   registry = await startRegistry({ consumeDeterminations: true });
   assessment = await startAssessment({ consumeRegistry: true });
   treatment = await createTreatmentService(
-    loadConfig(treatmentConfigSchema, {
-      PORT: '0',
-      MONGO_URL: uniqueDatabaseUrl('treatment'),
-      ...standInSettings(),
-      KAFKA_BROKERS: testStackEnv().kafkaBrokers.join(','),
-      JWT_PUBLIC_KEY_FILE: treatmentIdp.publicKeyFile,
-      LOG_LEVEL: 'silent',
-    }),
+    loadConfig(treatmentConfigSchema, stackSettings(treatmentIdp, 'treatment')),
     { consumerGroupSuffix: `-e2e-${Date.now()}` },
   );
   await Promise.all([
@@ -75,8 +65,6 @@ describe('journey: register → detection → referral → determination → res
     const started = Date.now();
     const police = registry.bearer();
     const reg = () => request(registry.service.app);
-    const health = () => request(assessment.service.app);
-    const doctor = assessment.bearer({ sub: 'doctor-hanh', roles: ['doctor'] });
 
     const person = await reg()
       .post('/registry/v1/persons')
@@ -97,43 +85,9 @@ describe('journey: register → detection → referral → determination → res
       .send({ reason: 'repeat-use' });
     expect(referral.status).toBe(201);
 
-    const requests = await eventually(
-      () =>
-        health()
-          .get(`/assessment/v1/determinations?personId=${id}`)
-          .set(doctor)
-          .then((res) => res.body.items as { id: string; status: string }[]),
-      (items) => items.length > 0,
-    );
+    const requests = await requestedDeterminations(assessment, id);
     expect(requests).toEqual([expect.objectContaining({ status: 'requested' })]);
-    const determinationId = requests[0]!.id;
-
-    await health()
-      .post(`/assessment/v1/determinations/${determinationId}/tests`)
-      .set(doctor)
-      .send({
-        sampledAt: daysAgo(1),
-        sample: 'urine',
-        results: [{ substanceClass: 'opioid', positive: true }],
-      });
-    for (const criterion of ['craving', 'loss-of-control', 'withdrawal']) {
-      for (const observedOn of [daysAgo(50), daysAgo(2)]) {
-        await health()
-          .post(`/assessment/v1/determinations/${determinationId}/observations`)
-          .set(doctor)
-          .send({
-            criterion,
-            present: true,
-            observedOn,
-            source: 'clinical',
-            substanceClass: 'opioid',
-          });
-      }
-    }
-    const conclusion = await health()
-      .post(`/assessment/v1/determinations/${determinationId}/conclusion`)
-      .set(doctor)
-      .send({ concludedOn: today });
+    const conclusion = await concludeAddicted(assessment, requests[0]!.id, today);
     expect(conclusion.status).toBe(201);
     expect(conclusion.body.result).toBe('addicted');
 
@@ -163,9 +117,7 @@ describe('journey: register → detection → referral → determination → res
     expect(Date.now() - started).toBeLessThan(60_000);
 
     // Treatment: the person now has a case awaiting registration with the same deadline.
-    const labour = {
-      Authorization: `Bearer ${treatmentIdp.issue({ sub: 'labour-1', agency: 'labour', orgUnit: '99', roles: ['officer'] })}`,
-    };
+    const labour = treatmentToken('labour', ['officer']);
     const cases = await eventually(
       () =>
         request(treatment!.app)

@@ -8,147 +8,50 @@
 // The calendar starts on Monday 2025-07-07, as the treatment journeys do (the demo
 // province's communes exist from 1 July 2025).
 import { addDays, type LocalDate } from '@rehab/domain-kit';
-import {
-  createTestIdentityProvider,
-  eventually,
-  standInSettings,
-  testStackEnv,
-  uniqueDatabaseUrl,
-  type TokenClaims,
-} from '@rehab/testing';
-import { loadConfig } from '@rehab/service-kit';
+import { eventually } from '@rehab/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  certifiedFacilityWithDoctor,
-  startAssessment,
-  type AssessmentUnderTest,
-} from '../../services/assessment/test/support.ts';
 import {
   startMethadone,
   type ClinicUnderTest,
   type MethadoneHarness,
 } from '../../services/methadone/test/support.ts';
-import {
-  personBody,
-  startRegistry,
-  type RegistryUnderTest,
-} from '../../services/registry/test/support.ts';
-import { treatmentConfigSchema } from '../../services/treatment/src/config.ts';
-import {
-  createTreatmentService,
-  type TreatmentService,
-} from '../../services/treatment/src/service.ts';
+import { foundAddicted } from './support/determination.ts';
+import { JourneyServices } from './support/journey-services.ts';
+import { treatmentSteps } from './support/treatment-steps.ts';
 
 const FIRST_DAY: LocalDate = '2025-07-07';
 let day: LocalDate = FIRST_DAY;
 const clock = { now: () => new Date(), today: () => day };
 
-let registry: RegistryUnderTest;
-let assessment: AssessmentUnderTest;
-let treatment: TreatmentService;
+const services = new JourneyServices(clock);
 let methadone: MethadoneHarness;
 let clinic: ClinicUnderTest;
-const treatmentIdp = createTestIdentityProvider();
 
 beforeAll(async () => {
-  const suffix = `-e2e-methadone-${Date.now()}`;
-  registry = await startRegistry({
-    clock,
-    consumeDeterminations: true,
-    consumeTreatmentCases: true,
-    treatmentCasesFromEnd: true,
-    consumerGroupSuffix: suffix,
-  });
-  assessment = await startAssessment({ clock, consumeRegistry: true, consumerGroupSuffix: suffix });
-  treatment = await createTreatmentService(
-    loadConfig(treatmentConfigSchema, {
-      PORT: '0',
-      MONGO_URL: uniqueDatabaseUrl('treatment'),
-      ...standInSettings(),
-      KAFKA_BROKERS: testStackEnv().kafkaBrokers.join(','),
-      JWT_PUBLIC_KEY_FILE: treatmentIdp.publicKeyFile,
-      LOG_LEVEL: 'silent',
-      OUTBOX_POLL_MS: '50',
-    }),
-    { clock, consumerGroupSuffix: suffix },
-  );
+  await services.start(`-e2e-methadone-${Date.now()}`);
   methadone = await startMethadone({ today: FIRST_DAY });
-  await Promise.all([
-    registry.service.determinations?.started,
-    registry.service.treatmentCases?.started,
-    assessment.service.registryConsumer?.started,
-    ...treatment.consumers.map((consumer) => consumer.started),
-  ]);
-  await certifiedFacilityWithDoctor(assessment);
+  await services.ready();
   clinic = await methadone.clinic();
 }, 180_000);
 afterAll(async () => {
   await methadone?.stop();
-  await treatment?.stop();
-  await assessment?.stop();
-  await registry?.stop();
+  await services.stop();
 });
 
 const moveTo = (next: LocalDate) => {
   day = next;
   methadone.setToday(next);
 };
-const reg = () => request(registry.service.app);
-const health = () => request(assessment.service.app);
-const care = () => request(treatment.app);
+const care = () => request(services.treatment.app);
 const mmt = () => methadone.api();
-const doctor = () => assessment.bearer({ sub: 'doctor-hanh', roles: ['doctor'] });
-const treatmentToken = (agency: TokenClaims['agency'], roles: string[], orgUnit = '99') => ({
-  Authorization: `Bearer ${treatmentIdp.issue({ sub: `${agency}-${roles[0]}`, agency, orgUnit, roles })}`,
-});
+const labour = () => services.token('labour', ['officer']);
+const { casesOf } = treatmentSteps(services, moveTo);
+const registryPerson = (personId: string) => services.registryPerson(personId);
 
 /** Police register and refer the person; a certified doctor finds them addicted to opioids. */
-async function foundAddictedToOpioids(): Promise<string> {
-  const police = registry.bearer();
-  const person = await reg().post('/registry/v1/persons').set(police).send(personBody());
-  expect(person.status, JSON.stringify(person.body)).toBe(201);
-  const personId = person.body.id as string;
-  const referral = await reg()
-    .post(`/registry/v1/persons/${personId}/determination-referrals`)
-    .set(police)
-    .send({ reason: 'voluntary', referredOn: addDays(day, -60) });
-  expect(referral.status, JSON.stringify(referral.body)).toBe(201);
-  const [requested] = await eventually(
-    () =>
-      health()
-        .get(`/assessment/v1/determinations?personId=${personId}`)
-        .set(doctor())
-        .then((res) => res.body.items as { id: string }[]),
-    (items) => items.length > 0,
-  );
-  const determination = `/assessment/v1/determinations/${requested!.id}`;
-  await health()
-    .post(`${determination}/tests`)
-    .set(doctor())
-    .send({
-      sampledAt: addDays(day, -1),
-      sample: 'urine',
-      results: [{ substanceClass: 'opioid', positive: true }],
-    });
-  for (const criterion of ['craving', 'loss-of-control', 'withdrawal']) {
-    for (const observedOn of [addDays(day, -50), addDays(day, -2)]) {
-      await health().post(`${determination}/observations`).set(doctor()).send({
-        criterion,
-        present: true,
-        observedOn,
-        source: 'clinical',
-        substanceClass: 'opioid',
-      });
-    }
-  }
-  const conclusion = await health()
-    .post(`${determination}/conclusion`)
-    .set(doctor())
-    .send({ concludedOn: day, substanceClass: 'opioid' });
-  expect(conclusion.body.result, JSON.stringify(conclusion.body)).toBe('addicted');
-  return personId;
-}
+const foundAddictedToOpioids = async () =>
+  (await foundAddicted(services, { conclusion: { substanceClass: 'opioid' } })).personId;
 
 /** The methadone clinic enrols and admits the person on the opioid result it received. */
 async function admittedToMmt(personId: string): Promise<string> {
@@ -179,19 +82,6 @@ async function admittedToMmt(personId: string): Promise<string> {
   return patientId;
 }
 
-const casesOf = (personId: string) =>
-  care()
-    .get(`/treatment/v1/cases?personId=${personId}`)
-    .set(treatmentToken('labour', ['officer']))
-    .then(
-      (res) => res.body.items as { id: string; kind: string; state: string; origin?: string }[],
-    );
-const registryPerson = (personId: string) =>
-  reg()
-    .get(`/registry/v1/persons/${personId}`)
-    .set(registry.bearer())
-    .then((res) => res.body);
-
 describe('methadone journeys across the services', () => {
   it('an opioid result leads to enrolment, admission, the registration case closed, and "on MMT" in the registry', async () => {
     moveTo(FIRST_DAY);
@@ -211,9 +101,7 @@ describe('methadone journeys across the services', () => {
       30_000,
     );
     const closed = cases.find((k) => k.kind === 'awaiting-registration')!;
-    const detail = await care()
-      .get(`/treatment/v1/cases/${closed.id}`)
-      .set(treatmentToken('labour', ['officer']));
+    const detail = await care().get(`/treatment/v1/cases/${closed.id}`).set(labour());
     expect(JSON.stringify(detail.body)).toContain('registered-methadone');
     const person = await eventually(
       () => registryPerson(personId),
@@ -274,7 +162,7 @@ describe('methadone journeys across the services', () => {
     );
     const compulsory = await care()
       .get(`/treatment/v1/cases/${cases.find((k) => k.kind === 'compulsory')?.id}`)
-      .set(treatmentToken('labour', ['officer']));
+      .set(labour());
     expect(compulsory.body).toMatchObject({
       state: 'dossier-in-preparation',
       trigger: { kind: 'discharged-from-methadone' },

@@ -1,11 +1,5 @@
 import { loadConfig } from '@rehab/service-kit';
-import {
-  createTestIdentityProvider,
-  testStackEnv,
-  uniqueDatabaseUrl,
-  type TokenClaims,
-  standInSettings,
-} from '@rehab/testing';
+import { serviceTestStack, testConsumerGroupSuffix, type TokenClaims } from '@rehab/testing';
 import request from 'supertest';
 import { assessmentConfigSchema } from '../src/config.ts';
 import {
@@ -31,21 +25,15 @@ export const healthAdmin: TokenClaims = {
 export async function startAssessment(
   overrides: AssessmentOverrides = {},
 ): Promise<AssessmentUnderTest> {
-  const idp = createTestIdentityProvider();
-  const stack = testStackEnv();
+  const { idp, settings } = serviceTestStack('assessment');
   const config = loadConfig(assessmentConfigSchema, {
-    PORT: '0',
-    MONGO_URL: uniqueDatabaseUrl('assessment'),
-    ...standInSettings(),
-    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+    ...settings,
     KAFKA_CLIENT_ID: `assessment-test-${process.pid}`,
-    JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '50',
   });
   const service = await createAssessmentService(config, {
     consumeRegistry: false,
-    consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
+    consumerGroupSuffix: testConsumerGroupSuffix(),
     ...overrides,
   });
   return {

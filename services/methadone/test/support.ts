@@ -4,10 +4,9 @@
 import { addDays, todayIn, type LocalDate } from '@rehab/domain-kit';
 import { loadConfig } from '@rehab/service-kit';
 import {
-  createTestIdentityProvider,
-  standInSettings,
-  testStackEnv,
-  uniqueDatabaseUrl,
+  movableToday,
+  serviceTestStack,
+  testConsumerGroupSuffix,
   type TokenClaims,
 } from '@rehab/testing';
 import request from 'supertest';
@@ -50,23 +49,11 @@ export interface MethadoneHarness {
 export async function startMethadone(
   options: { today?: LocalDate } = {},
 ): Promise<MethadoneHarness> {
-  const idp = createTestIdentityProvider();
-  const stack = testStackEnv();
-  let today = options.today ?? todayIn();
+  const { idp, settings } = serviceTestStack('methadone');
+  const { clock, today, setToday } = movableToday(options.today ?? todayIn());
   const service = await createMethadoneService(
-    loadConfig(methadoneConfigSchema, {
-      PORT: '0',
-      MONGO_URL: uniqueDatabaseUrl('methadone'),
-      ...standInSettings(),
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      OUTBOX_POLL_MS: '50',
-    }),
-    {
-      consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
-      clock: { now: () => new Date(), today: () => today },
-    },
+    loadConfig(methadoneConfigSchema, { ...settings, OUTBOX_POLL_MS: '50' }),
+    { consumerGroupSuffix: testConsumerGroupSuffix(), clock },
   );
   await Promise.all(service.consumers.map((consumer) => consumer.started));
   const api = () => request(service.app);
@@ -83,10 +70,8 @@ export async function startMethadone(
   });
   const harness: MethadoneHarness = {
     service,
-    today: () => today,
-    setToday: (day) => {
-      today = day;
-    },
+    today,
+    setToday,
     api,
     token: (claims) => idp.issue(claims),
     as,
@@ -130,7 +115,7 @@ export async function startMethadone(
             bottles: stockBottles,
             mlPerBottle: 1000,
             mgPerMl: 10,
-            receivedOn: addDays(today, -1),
+            receivedOn: addDays(today(), -1),
             expiresOn: '2030-12-31',
           });
         expect(receipt.status).toBe(201);
@@ -150,7 +135,7 @@ export async function startMethadone(
         await service.deps.opioidResults.record({
           personId,
           determinationId: uuidv7(),
-          concludedOn: addDays(today, -20),
+          concludedOn: addDays(today(), -20),
           opioid: true,
         });
       }
@@ -161,7 +146,7 @@ export async function startMethadone(
       const enrolled = await api()
         .post('/methadone/v1/patients')
         .set(as('nurse'))
-        .send({ personId, clinicId: clinic.clinicId, applicationDate: addDays(today, -3) });
+        .send({ personId, clinicId: clinic.clinicId, applicationDate: addDays(today(), -3) });
       expect(enrolled.status).toBe(201);
       const patientId = enrolled.body.id as string;
       const intake = await api()
@@ -172,7 +157,7 @@ export async function startMethadone(
       const order = await api()
         .post(`/methadone/v1/patients/${patientId}/orders`)
         .set(as('prescriber'))
-        .send({ phase: 'induction', doseMg, startsOn: today, endsOn: addDays(today, 6) });
+        .send({ phase: 'induction', doseMg, startsOn: today(), endsOn: addDays(today(), 6) });
       expect(order.status).toBe(201);
       return { patientId, personId };
     },

@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@rehab/service-kit';
-import {
-  createTestIdentityProvider,
-  testStackEnv,
-  uniqueDatabaseUrl,
-  type TokenClaims,
-  standInSettings,
-} from '@rehab/testing';
+import { serviceTestStack, testConsumerGroupSuffix, type TokenClaims } from '@rehab/testing';
 import { registryConfigSchema } from '../src/config.ts';
 import {
   createRegistryService,
@@ -40,19 +34,14 @@ export async function startRegistry(
   overrides: RegistryOverrides = {},
   instance: RegistryInstance = {},
 ): Promise<RegistryUnderTest & { mongoUrl: string; nationalIdKey: string }> {
-  const idp = createTestIdentityProvider();
-  const stack = testStackEnv();
-  const mongoUrl = instance.mongoUrl ?? uniqueDatabaseUrl('registry');
+  const { idp, settings } = serviceTestStack('registry');
+  const mongoUrl = instance.mongoUrl ?? settings.MONGO_URL;
   const nationalIdKey = instance.nationalIdKey ?? randomBytes(32).toString('base64');
   const config = loadConfig(registryConfigSchema, {
-    PORT: '0',
+    ...settings,
     MONGO_URL: mongoUrl,
-    ...standInSettings(),
-    KAFKA_BROKERS: stack.kafkaBrokers.join(','),
     KAFKA_CLIENT_ID: `registry-test-${process.pid}`,
-    JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
     NATIONAL_ID_KEY: nationalIdKey,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     OUTBOX_POLL_MS: '50',
   });
   // Registries of different test files share the broker: only a test that needs a
@@ -60,7 +49,7 @@ export async function startRegistry(
   const service = await createRegistryService(config, {
     consumeDeterminations: false,
     consumeTreatmentCases: false,
-    consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
+    consumerGroupSuffix: testConsumerGroupSuffix(),
     ...overrides,
   });
   const token = (claims: Partial<TokenClaims> = {}) => idp.issue({ ...policeOfficer, ...claims });

@@ -6,19 +6,19 @@ import {
   createEvent,
   createEventBus,
   determinationConcluded,
-  personRegistered,
   type EventBus,
   type EventEnvelope,
   type EventPublisher,
 } from '@rehab/events';
 import { loadConfig } from '@rehab/service-kit';
 import {
-  createTestIdentityProvider,
+  agencyBearer,
   eventually,
-  testStackEnv,
-  uniqueDatabaseUrl,
+  movableToday,
+  publishRegisteredPerson,
+  serviceTestStack,
+  testConsumerGroupSuffix,
   type TokenClaims,
-  standInSettings,
 } from '@rehab/testing';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
@@ -61,23 +61,11 @@ export interface TreatmentHarness {
 export async function startTreatment(
   options: { today?: LocalDate } = {},
 ): Promise<TreatmentHarness> {
-  const idp = createTestIdentityProvider();
-  const stack = testStackEnv();
-  let today = options.today ?? todayIn();
+  const { idp, stack, settings } = serviceTestStack('treatment');
+  const days = movableToday(options.today ?? todayIn());
   const service = await createTreatmentService(
-    loadConfig(treatmentConfigSchema, {
-      PORT: '0',
-      MONGO_URL: uniqueDatabaseUrl('treatment'),
-      ...standInSettings(),
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      OUTBOX_POLL_MS: '50',
-    }),
-    {
-      consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
-      clock: { now: () => new Date(), today: () => today },
-    },
+    loadConfig(treatmentConfigSchema, { ...settings, OUTBOX_POLL_MS: '50' }),
+    { consumerGroupSuffix: testConsumerGroupSuffix(), clock: days.clock },
   );
   await Promise.all(service.consumers.map((consumer) => consumer.started));
   const bus: EventBus = createEventBus(
@@ -86,43 +74,24 @@ export async function startTreatment(
   );
   const publisher = await bus.publisher();
   const api = () => request(service.app);
-  const as: TreatmentHarness['as'] = (claims) => ({
-    Authorization: `Bearer ${idp.issue({ sub: `${claims.agency}-user`, orgUnit: '99003', roles: ['officer'], ...claims })}`,
-  });
+  const as: TreatmentHarness['as'] = (claims) =>
+    agencyBearer(idp, { orgUnit: '99003', roles: ['officer'], ...claims });
   const knownPerson: TreatmentHarness['knownPerson'] = async (input = {}) => {
     const personId = uuidv7();
-    await publisher.publish([
-      createEvent(personRegistered, {
-        source: 'registry',
-        subject: personId,
-        actor: { agency: 'police', orgUnit: '99', sub: 'officer' },
-        data: {
-          personId,
-          person: {
-            fullName: input.fullName ?? 'Bùi Thị Thu',
-            dateOfBirth: input.dateOfBirth ?? '1992-07-08',
-            sex: 'female',
-            residenceUnitCode: input.unitCode ?? '99003',
-            hasNationalId: false,
-          },
-        },
-      }),
-    ]);
     // The result consumer parks a result for an unknown person, but other steps need it now.
-    await eventually(
-      () => service.deps.persons.get(personId),
-      (person) => person !== undefined,
-      60_000,
-    );
+    await publishRegisteredPerson(publisher, service.deps.persons, personId, {
+      fullName: input.fullName ?? 'Bùi Thị Thu',
+      dateOfBirth: input.dateOfBirth ?? '1992-07-08',
+      sex: 'female',
+      residenceUnitCode: input.unitCode ?? '99003',
+    });
     return personId;
   };
   return {
     service,
     publisher,
-    today: () => today,
-    setToday: (day) => {
-      today = day;
-    },
+    today: days.today,
+    setToday: days.setToday,
     api,
     as,
     knownPerson,

@@ -7,20 +7,20 @@ import {
   caseChanged,
   createEvent,
   createEventBus,
-  personRegistered,
   type EventBus,
   type EventEnvelope,
   type EventPublisher,
 } from '@rehab/events';
 import { loadConfig } from '@rehab/service-kit';
 import {
+  agencyBearer,
   collectEvents,
-  createTestIdentityProvider,
   eventually,
+  movableToday,
+  publishRegisteredPerson,
+  serviceTestStack,
+  testConsumerGroupSuffix,
   type EventCollector,
-  standInSettings,
-  testStackEnv,
-  uniqueDatabaseUrl,
   type TokenClaims,
 } from '@rehab/testing';
 import request from 'supertest';
@@ -74,23 +74,14 @@ export interface VocationalHarness {
 export async function startVocational(
   options: { today?: LocalDate } = {},
 ): Promise<VocationalHarness> {
-  const idp = createTestIdentityProvider();
-  const stack = testStackEnv();
-  let today = options.today ?? todayIn();
+  const { idp, stack, settings } = serviceTestStack('vocational');
+  const days = movableToday(options.today ?? todayIn());
   const service = await createVocationalService(
-    loadConfig(vocationalConfigSchema, {
-      PORT: '0',
-      MONGO_URL: uniqueDatabaseUrl('vocational'),
-      ...standInSettings(),
-      KAFKA_BROKERS: stack.kafkaBrokers.join(','),
-      JWT_PUBLIC_KEY_FILE: idp.publicKeyFile,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      OUTBOX_POLL_MS: '50',
-    }),
+    loadConfig(vocationalConfigSchema, { ...settings, OUTBOX_POLL_MS: '50' }),
     {
-      consumerGroupSuffix: `-test-${Math.random().toString(36).slice(2, 8)}`,
+      consumerGroupSuffix: testConsumerGroupSuffix(),
       consumeFromBeginning: false,
-      clock: { now: () => new Date(), today: () => today },
+      clock: days.clock,
     },
   );
   await Promise.all(service.consumers.map((consumer) => consumer.started));
@@ -101,33 +92,16 @@ export async function startVocational(
   const publisher = await bus.publisher();
   const published = await collectEvents(bus, ['vocational.support.v1']);
   const api = () => request(service.app);
-  const as: VocationalHarness['as'] = (claims = {}) => ({
-    Authorization: `Bearer ${idp.issue({ sub: `${claims.agency ?? 'labour'}-user`, agency: 'labour', orgUnit: '99', roles: ['officer'], ...claims })}`,
-  });
+  const as: VocationalHarness['as'] = (claims = {}) =>
+    agencyBearer(idp, { agency: 'labour', orgUnit: '99', roles: ['officer'], ...claims });
   const knownPerson: VocationalHarness['knownPerson'] = async (input = {}) => {
     const personId = uuidv7();
-    await publisher.publish([
-      createEvent(personRegistered, {
-        source: 'registry',
-        subject: personId,
-        actor: { agency: 'police', orgUnit: '99', sub: 'officer' },
-        data: {
-          personId,
-          person: {
-            fullName: input.fullName ?? 'Đặng Văn Hùng',
-            dateOfBirth: input.dateOfBirth ?? '1990-04-12',
-            sex: 'male',
-            residenceUnitCode: input.unitCode ?? '99003',
-            hasNationalId: false,
-          },
-        },
-      }),
-    ]);
-    await eventually(
-      () => service.deps.persons.get(personId),
-      (person) => person !== undefined,
-      60_000,
-    );
+    await publishRegisteredPerson(publisher, service.deps.persons, personId, {
+      fullName: input.fullName ?? 'Đặng Văn Hùng',
+      dateOfBirth: input.dateOfBirth ?? '1990-04-12',
+      sex: 'male',
+      residenceUnitCode: input.unitCode ?? '99003',
+    });
     return personId;
   };
   const treatmentEvent: VocationalHarness['treatmentEvent'] = (input) =>
@@ -151,10 +125,8 @@ export async function startVocational(
     service,
     publisher,
     published,
-    today: () => today,
-    setToday: (day) => {
-      today = day;
-    },
+    today: days.today,
+    setToday: days.setToday,
     api,
     as,
     knownPerson,
