@@ -287,11 +287,28 @@ ensure_pg_user() {
   useradd --system --no-create-home --shell /usr/sbin/nologin "$(pg_user)"
 }
 
+# As root the cluster's user must reach its folder: every folder above it must let others
+# through (a checkout under a private `mktemp -d` folder does not).
+require_pg_reachable() {
+  ((EUID == 0)) || return 0
+  local path="" part
+  local -a parts
+  IFS=/ read -ra parts <<<"$(dirname "$PG_DATA")"
+  for part in "${parts[@]}"; do
+    [[ -n "$part" ]] || continue
+    path+="/$part"
+    as_pg_user test -x "$path" && continue
+    die "postgres ($profile): the system user $(pg_user) cannot enter $path, above $PG_DATA;" \
+      "run from a folder others may enter (e.g. chmod o+x $path)"
+  done
+}
+
 # A cluster of the profile's own: loopback only, no Unix socket, password (SCRAM) auth
 # with a password made at initdb and kept in .data/<profile>/postgres.password.
 init_postgres() {
   [[ -f "$PG_DATA/PG_VERSION" ]] && return 0
   ensure_pg_user
+  require_pg_reachable
   log "postgres ($profile): initdb in $PG_DATA"
   rm -rf "$PG_DATA"
   mkdir -p "$PG_DATA"
