@@ -34,4 +34,10 @@ read -ra methadone_days <<<"${BENCH_METHADONE_HISTORIES:-30 300}"
 for days in "${methadone_days[@]}"; do
   BENCH_METHADONE_HISTORY_DAYS="$days" node --conditions=source --no-warnings=ExperimentalWarning bench/methadone.bench.ts
 done
+# The reporting read models: rebuild throughput and memory, indicator p99 (1,000,000 persons
+# by default, in passes; about 10 minutes on 2 cores).
+read -ra reporting_sizes <<<"${BENCH_REPORTING_SIZES:-1000000}"
+for persons in "${reporting_sizes[@]}"; do
+  BENCH_REPORTING_PERSONS="$persons" node --conditions=source --no-warnings=ExperimentalWarning bench/reporting.bench.ts
+done
 node --conditions=source --no-warnings=ExperimentalWarning bench/stand-in.bench.ts
