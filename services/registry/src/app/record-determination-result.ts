@@ -3,6 +3,7 @@ import {
   type DeterminationResult,
 } from '../domain/determination-result.ts';
 import type { RegistryDeps } from './deps.ts';
+import { takeIntoRecordOnce } from './take-into-record.ts';
 
 /**
  * Applies a result from the health sector to the person's record, once (by conclusion id).
@@ -14,16 +15,7 @@ export async function recordDeterminationResultUseCase(
   personId: string,
   result: DeterminationResult,
 ): Promise<'applied' | 'already-applied'> {
-  const outcome = await deps.persons.change(personId, (person) => {
-    const applied = applyDeterminationResult(
-      person,
-      result,
-      { entryId: deps.newId() },
-      deps.clock.now(),
-    );
-    return applied.applied
-      ? { next: applied.person, events: [], result: 'applied' as const }
-      : { result: 'already-applied' as const };
-  });
-  return outcome.result;
+  return takeIntoRecordOnce(deps, personId, (person) =>
+    applyDeterminationResult(person, result, { entryId: deps.newId() }, deps.clock.now()),
+  );
 }

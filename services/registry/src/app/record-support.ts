@@ -1,5 +1,6 @@
 import { applySupportFact, type SupportFact } from '../domain/support-history.ts';
 import type { RegistryDeps } from './deps.ts';
+import { takeIntoRecordOnce } from './take-into-record.ts';
 
 /** Takes a support given by the vocational service into the person's timeline, once. */
 export async function recordSupportUseCase(
@@ -7,12 +8,7 @@ export async function recordSupportUseCase(
   personId: string,
   fact: SupportFact,
 ): Promise<'applied' | 'already-applied'> {
-  // An unknown person is not retriable: the event goes to the dead-letter topic.
-  const outcome = await deps.persons.change(personId, (person) => {
-    const applied = applySupportFact(person, fact, deps.clock.now());
-    return applied.applied
-      ? { next: applied.person, events: [], result: 'applied' as const }
-      : { result: 'already-applied' as const };
-  });
-  return outcome.result;
+  return takeIntoRecordOnce(deps, personId, (person) =>
+    applySupportFact(person, fact, deps.clock.now()),
+  );
 }

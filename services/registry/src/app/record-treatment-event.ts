@@ -3,6 +3,7 @@ import { recordRelapse, type RelapseReport } from '../domain/treatment-relapse.t
 import { applyTreatmentCaseFact, type TreatmentCaseFact } from '../domain/treatment-status.ts';
 import { personEvent, type RegistryDeps } from './deps.ts';
 import { snapshotOf } from './snapshot.ts';
+import { takeIntoRecordOnce } from './take-into-record.ts';
 
 // The registry refers on its own initiative here, as the police of the person's commune.
 const registryActor = (unitCode: string): EventActor => ({
@@ -21,19 +22,9 @@ export async function recordTreatmentCaseFactUseCase(
   personId: string,
   fact: TreatmentCaseFact,
 ): Promise<'applied' | 'already-applied'> {
-  // An unknown person is not retriable: the event goes to the dead-letter topic.
-  const outcome = await deps.persons.change(personId, (person) => {
-    const applied = applyTreatmentCaseFact(
-      person,
-      fact,
-      { entryId: deps.newId() },
-      deps.clock.now(),
-    );
-    return applied.applied
-      ? { next: applied.person, events: [], result: 'applied' as const }
-      : { result: 'already-applied' as const };
-  });
-  return outcome.result;
+  return takeIntoRecordOnce(deps, personId, (person) =>
+    applyTreatmentCaseFact(person, fact, { entryId: deps.newId() }, deps.clock.now()),
+  );
 }
 
 /**
