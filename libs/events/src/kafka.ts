@@ -11,6 +11,7 @@ import type { EventLogger } from './logger.ts';
 import { silentLogger } from './logger.ts';
 import { eventMetrics } from './metrics.ts';
 import { createPublisher } from './publisher.ts';
+import { retry } from './retry.ts';
 
 /** Broker connection settings. */
 export interface KafkaSettings {
@@ -104,22 +105,40 @@ export function createEventBus(
         }
       }
       const a = await admin();
-      const existing = new Set(await a.listTopics());
-      const missing = [...wanted.values()].filter((s) => !existing.has(s.name));
-      if (missing.length > 0) {
-        // Returns false (no throw) when another process created them concurrently.
-        await a.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((s) => ({
-            topic: s.name,
-            numPartitions: s.partitions,
-            configEntries:
-              s.retentionMs === undefined
-                ? []
-                : [{ name: 'retention.ms', value: String(s.retentionMs) }],
-          })),
-        });
-      }
+      // Services starting together on a fresh cluster create the same topics at once: the
+      // loser's wait for leaders can see a topic the broker has not finished creating
+      // (UNKNOWN_TOPIC_OR_PARTITION, retriable). Listing and creating again is harmless.
+      const existing = await retry(
+        async () => {
+          const listed = new Set(await a.listTopics());
+          const missing = [...wanted.values()].filter((s) => !listed.has(s.name));
+          if (missing.length > 0) {
+            // Returns false (no throw) when another process created them concurrently.
+            await a.createTopics({
+              waitForLeaders: true,
+              topics: missing.map((s) => ({
+                topic: s.name,
+                numPartitions: s.partitions,
+                configEntries:
+                  s.retentionMs === undefined
+                    ? []
+                    : [{ name: 'retention.ms', value: String(s.retentionMs) }],
+              })),
+            });
+          }
+          return listed;
+        },
+        {
+          withinMs: 30_000,
+          waits: { firstMs: 250, maxMs: 2_000, jitter: 'half' },
+          retryOn: (error) =>
+            typeof error === 'object' &&
+            error !== null &&
+            (error as { retriable?: unknown }).retriable === true,
+          onRetry: (error, attempt, waitMs) =>
+            logger.warn({ err: error, attempt, waitMs }, 'creating topics: retrying'),
+        },
+      );
       const present = [...wanted.values()].filter((s) => existing.has(s.name));
       if (present.length > 0) {
         const meta = await a.fetchTopicMetadata({ topics: present.map((s) => s.name) });
