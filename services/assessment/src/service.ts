@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { v7 as uuidv7 } from 'uuid';
-import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
+import { createWorkingDayCalendar, todayIn } from '@rehab/domain-kit';
 import type { ConsumerHandle } from '@rehab/events';
 import type { OutboxRelay } from '@rehab/persistence';
-import { openPlatform, type Platform, type TokenVerifier } from '@rehab/service-kit';
+import {
+  openServicePlatform,
+  serviceHttpApp,
+  type Platform,
+  type TokenVerifier,
+} from '@rehab/service-kit';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { AssessmentDeps } from './app/deps.ts';
@@ -16,8 +19,6 @@ import { registerRoutes } from './http/routes.ts';
 import { mongoDeterminationRepository } from './store/determination-repository.ts';
 import { mongoFacilityRepository } from './store/facility-repository.ts';
 import { mongoPersonProjection } from '@rehab/service-kit';
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** What tests may replace. */
 export interface AssessmentOverrides {
@@ -44,17 +45,13 @@ export async function createAssessmentService(
   config: AssessmentConfig,
   overrides: AssessmentOverrides = {},
 ): Promise<AssessmentService> {
-  const platform = await openPlatform({
+  const { platform, rulebook } = await openServicePlatform({
     service: 'assessment',
     config,
     catalogue: assessmentCatalogue,
-    defaultPolicyFile: here('../policy.yaml'),
-    ...(overrides.logger ? { logger: overrides.logger } : {}),
-    ...(overrides.verifier ? { verifier: overrides.verifier } : {}),
+    packageRoot: new URL('..', import.meta.url),
+    overrides,
   });
-  const rulebook = loadRulebook(
-    readFileSync(config.RULEBOOK_FILE ?? here('../rules/assessment.rulebook.yaml'), 'utf8'),
-  );
   const determinations = mongoDeterminationRepository(platform.persistence);
   await platform.persistence.ensureIndexes();
   const relay = platform.persistence.relay;
@@ -77,18 +74,10 @@ export async function createAssessmentService(
 
   const api = platform.createApi('/assessment/v1');
   registerRoutes(api, deps);
-  const app = platform.httpApp({
-    apis: [api],
-    openApi: () =>
-      api.openApi({
-        title: 'Assessment API (health)',
-        version: '1.0.0',
-        description: 'Certified facilities and assessors, addiction status determinations, results',
-      }),
-    documents: {
-      '/assessment/asyncapi.json': () =>
-        assessmentCatalogue.toAsyncApi({ title: 'Assessment events', version: '1.0.0' }),
-    },
+  const app = serviceHttpApp(platform, api, assessmentCatalogue, {
+    title: 'Assessment API (health)',
+    description: 'Certified facilities and assessors, addiction status determinations, results',
+    eventsTitle: 'Assessment events',
   });
   return {
     app,

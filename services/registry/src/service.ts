@@ -1,13 +1,12 @@
-import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
-import { createWorkingDayCalendar, loadRulebook, todayIn } from '@rehab/domain-kit';
+import { createWorkingDayCalendar, todayIn } from '@rehab/domain-kit';
 import type { ConsumerHandle } from '@rehab/events';
 import type { OutboxRelay } from '@rehab/persistence';
 import { startDeterminationConsumer } from './events/determination-consumer.ts';
 import { startTreatmentConsumer } from './events/treatment-consumer.ts';
 import {
-  openPlatform,
+  openServicePlatform,
+  serviceHttpApp,
   type Platform,
   type RouteContext,
   type TokenVerifier,
@@ -23,8 +22,6 @@ import { registerRoutes } from './http/routes.ts';
 import { createNationalIdProtector } from './store/national-id-protector.ts';
 import { mongoNationalIdIndex } from './store/national-id-index.ts';
 import { mongoPersonRepository } from './store/person-repository.ts';
-
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** What tests and main.ts may replace (composition-root habit from Mojaloop). */
 export interface RegistryOverrides {
@@ -61,18 +58,14 @@ export async function createRegistryService(
   config: RegistryConfig,
   overrides: RegistryOverrides = {},
 ): Promise<RegistryService> {
-  const platform = await openPlatform({
+  const { platform, rulebook } = await openServicePlatform({
     service: 'registry',
     config,
     catalogue: registryCatalogue,
-    defaultPolicyFile: here('../policy.yaml'),
-    ...(overrides.logger ? { logger: overrides.logger } : {}),
-    ...(overrides.verifier ? { verifier: overrides.verifier } : {}),
+    packageRoot: new URL('..', import.meta.url),
+    overrides,
     pollOutbox: overrides.pollOutbox ?? true,
   });
-  const rulebook = loadRulebook(
-    readFileSync(config.RULEBOOK_FILE ?? here('../rules/registry.rulebook.yaml'), 'utf8'),
-  );
   const protector = createNationalIdProtector(Buffer.from(config.NATIONAL_ID_KEY, 'base64'));
   const persons = mongoPersonRepository(
     platform.persistence,
@@ -124,19 +117,11 @@ export async function createRegistryService(
     }
   };
   registerRoutes(api, deps, allows);
-  const app = platform.httpApp({
-    apis: [api],
-    openApi: () =>
-      api.openApi({
-        title: 'Registry API (police)',
-        version: '1.0.0',
-        description:
-          'Persons, the management list of illegal drug users, movements and determination referrals',
-      }),
-    documents: {
-      '/registry/asyncapi.json': () =>
-        registryCatalogue.toAsyncApi({ title: 'Registry events', version: '1.0.0' }),
-    },
+  const app = serviceHttpApp(platform, api, registryCatalogue, {
+    title: 'Registry API (police)',
+    description:
+      'Persons, the management list of illegal drug users, movements and determination referrals',
+    eventsTitle: 'Registry events',
   });
   return {
     app,
