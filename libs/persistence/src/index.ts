@@ -16,6 +16,7 @@ export type {
   Versioned,
 } from './aggregate-store.ts';
 export { claimStore } from './claims.ts';
+export { flatDocument } from './flat-document.ts';
 export type { Claim, ClaimOptions, ClaimStore } from './claims.ts';
 export { concurrencyFor } from './concurrency.ts';
 export type { Concurrency, ConcurrencyMode } from './concurrency.ts';

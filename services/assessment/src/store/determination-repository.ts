@@ -1,4 +1,4 @@
-import type { Persistence, StoredDocument } from '@rehab/persistence';
+import { flatDocument, type Persistence } from '@rehab/persistence';
 import { NotFoundError } from '@rehab/domain-kit';
 import { appErrors } from '../app/app-errors.ts';
 import type { DeterminationRepository, StoredDetermination } from '../app/ports.ts';
@@ -12,9 +12,7 @@ export function mongoDeterminationRepository(persistence: Persistence): Determin
   const store = persistence.aggregates<StoredDetermination>({
     collection: 'determinations',
     indexes: [{ key: { personId: 1 } }],
-    toDocument: ({ id: _id, version: _version, ...fields }) => fields,
-    fromDocument: ({ _id, outbox: _outbox, outboxPending: _pending, ...fields }: StoredDocument) =>
-      ({ ...fields, id: _id }) as StoredDetermination,
+    ...flatDocument<StoredDetermination>(),
     notFound: (id) => new NotFoundError(appErrors.determinationNotFound, { params: { id } }),
   });
   const referrals = persistence.claims('referralDeterminations');

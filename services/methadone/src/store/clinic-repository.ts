@@ -1,16 +1,14 @@
 // Clinics as aggregates of the persistence kit; each site id bound to its clinic by a claim
 // (an insert against the unique site id), so a site is found by `_id`.
 import { NotFoundError } from '@rehab/domain-kit';
-import type { Persistence, StoredDocument } from '@rehab/persistence';
+import { flatDocument, type Persistence } from '@rehab/persistence';
 import { appErrors } from '../app/app-errors.ts';
 import type { Clinic, ClinicRepository } from '../app/ports.ts';
 
 export function clinicRepository(persistence: Persistence): ClinicRepository {
   const store = persistence.aggregates<Clinic>({
     collection: 'clinics',
-    toDocument: ({ id: _id, version: _version, ...fields }) => fields,
-    fromDocument: ({ _id, version, outbox: _o, outboxPending: _p, ...fields }: StoredDocument) =>
-      ({ id: _id, version, ...fields }) as Clinic,
+    ...flatDocument<Clinic>(),
     notFound: (id) => new NotFoundError(appErrors.clinicNotFound, { params: { id } }),
   });
   const sites = persistence.claims('siteClinics');

@@ -2,7 +2,7 @@
 // outbox), found by person, clinic and status; one enrolment in treatment per person is a
 // claim keyed by the person.
 import { NotFoundError } from '@rehab/domain-kit';
-import type { Persistence, StoredDocument } from '@rehab/persistence';
+import { flatDocument, type Persistence } from '@rehab/persistence';
 import { appErrors } from '../app/app-errors.ts';
 import type { PatientRepository, StoredPatient } from '../app/ports.ts';
 
@@ -10,9 +10,7 @@ export function patientRepository(persistence: Persistence): PatientRepository {
   const store = persistence.aggregates<StoredPatient>({
     collection: 'patients',
     indexes: [{ key: { personId: 1 } }, { key: { clinicId: 1 } }, { key: { status: 1 } }],
-    toDocument: ({ id: _id, version: _version, ...fields }) => fields,
-    fromDocument: ({ _id, version, outbox: _o, outboxPending: _p, ...fields }: StoredDocument) =>
-      ({ id: _id, version, ...fields }) as StoredPatient,
+    ...flatDocument<StoredPatient>(),
     notFound: (id) => new NotFoundError(appErrors.patientNotFound, { params: { id } }),
   });
   const active = persistence.claims('activeEnrolments');

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { dataValueSet, type Dhis2MappingRules } from '../domain/dhis2.ts';
 import { parsePeriod } from '../domain/periods.ts';
-import { reportTable, tableCsv, type TableFigure } from '../domain/report-table.ts';
+import { reportTable, tableCsv, tableHeader, type TableFigure } from '../domain/report-table.ts';
 import type { ReportingDeps } from './deps.ts';
 import { indicatorsUseCase, type Reader, type ReportQuery } from './report.ts';
 
@@ -45,16 +45,7 @@ export async function reportXlsxUseCase(
     size: 13,
   };
   sheet.addRow([`Từ ${report.from} đến ${report.to}; số liệu đến ${report.asOf ?? '-'}`]);
-  const header = sheet.addRow([
-    'Mục',
-    'STT',
-    'Mã chỉ tiêu',
-    'Chỉ tiêu',
-    'Indicator',
-    'Kết quả kỳ báo cáo',
-    'Chỉ tiêu năm',
-    'Tỷ lệ đạt',
-  ]);
+  const header = sheet.addRow(tableHeader('Tỷ lệ đạt'));
   header.font = { bold: true };
   for (const r of rows)
     sheet.addRow([r.section, r.row, r.id, r.nameVi, r.nameEn, r.value, r.target, r.achieved]);

@@ -67,14 +67,9 @@ export function reportTable(
   return [...rows, ...activityRows];
 }
 
-const quote = (cell: string) => (/[",\n;]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
-
-/** CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs keep the diacritics). */
-export function tableCsv(
-  rows: readonly TableRow[],
-  heading: { period: string; unitName: string },
-): string {
-  const header = [
+/** The official table's column headings; the last names the share achieved, as the format shows it. */
+export function tableHeader(achieved: string): string[] {
+  return [
     'Mục',
     'STT',
     'Mã chỉ tiêu',
@@ -82,8 +77,18 @@ export function tableCsv(
     'Indicator',
     'Kết quả kỳ báo cáo',
     'Chỉ tiêu năm',
-    'Tỷ lệ đạt (%)',
+    achieved,
   ];
+}
+
+const quote = (cell: string) => (/[",\n;]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell);
+
+/** CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs keep the diacritics). */
+export function tableCsv(
+  rows: readonly TableRow[],
+  heading: { period: string; unitName: string },
+): string {
+  const header = tableHeader('Tỷ lệ đạt (%)');
   const lines = [
     [`Báo cáo kỳ ${heading.period}`, heading.unitName].map(quote).join(','),
     header.map(quote).join(','),

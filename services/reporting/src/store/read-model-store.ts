@@ -4,7 +4,12 @@
 // The facts and the days are stored as JSON text: FerretDB 1.24 silently ignores a `$set`
 // of an embedded document that differs from the stored one only in its keys (measured:
 // `{d1: {total: 1}}` set to `{d2: {total: 1}}` stays `d1`), and these maps change that way.
-import { groupInsert, type Persistence, type StoredDocument } from '@rehab/persistence';
+import {
+  flatDocument,
+  groupInsert,
+  type Persistence,
+  type StoredDocument,
+} from '@rehab/persistence';
 import { NotFoundError } from '@rehab/domain-kit';
 import type { Connection } from 'mongoose';
 import { applySeriesChange, type SeriesChange } from '../domain/contributions.ts';
@@ -55,13 +60,6 @@ interface PointerRecord {
 
 const PERSONS = 'readModelPersons';
 const SERIES = 'readModelSeries';
-const fromDocument = <T>({ _id, outbox: _o, outboxPending: _p, ...fields }: StoredDocument) =>
-  ({ ...fields, id: _id }) as T;
-const toDocument = <T extends { id: string; version: number }>({
-  id: _id,
-  version: _v,
-  ...fields
-}: T) => fields;
 const missing = (id: string) =>
   new NotFoundError(appErrors.reportNotFound, { params: { period: id, unitCode: '' } });
 
@@ -70,21 +68,18 @@ export function mongoReadModels(persistence: Persistence, connection: Connection
   const persons = persistence.aggregates<PersonRecord>({
     collection: PERSONS,
     indexes: [{ key: { generation: 1 } }],
-    toDocument,
-    fromDocument: (d) => fromDocument<PersonRecord>(d),
+    ...flatDocument<PersonRecord>(),
     notFound: missing,
   });
   const series = persistence.aggregates<SeriesRecord>({
     collection: SERIES,
     indexes: [{ key: { generation: 1 } }],
-    toDocument,
-    fromDocument: (d) => fromDocument<SeriesRecord>(d),
+    ...flatDocument<SeriesRecord>(),
     notFound: missing,
   });
   const pointer = persistence.aggregates<PointerRecord>({
     collection: 'readModelGeneration',
-    toDocument,
-    fromDocument: (d) => fromDocument<PointerRecord>(d),
+    ...flatDocument<PointerRecord>(),
     notFound: missing,
   });
 

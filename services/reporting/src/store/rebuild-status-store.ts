@@ -3,7 +3,7 @@
 // seconds; one whose beat stopped (its instance died) no longer counts as running. The
 // status is kept as JSON text: the persistence kit keeps fields of its own (`applied`).
 import { ConflictError, NotFoundError } from '@rehab/domain-kit';
-import type { Persistence, StoredDocument } from '@rehab/persistence';
+import { flatDocument, type Persistence } from '@rehab/persistence';
 import { appErrors } from '../app/app-errors.ts';
 import type { RebuildStatus, RebuildStatusStore } from '../app/rebuild.ts';
 import { insertOrChange } from './upsert.ts';
@@ -17,9 +17,7 @@ interface StatusRecord {
 export function mongoRebuildStatusStore(persistence: Persistence): RebuildStatusStore {
   const records = persistence.aggregates<StatusRecord>({
     collection: 'readModelRebuild',
-    toDocument: ({ id: _id, version: _v, ...fields }) => fields,
-    fromDocument: ({ _id, outbox: _o, outboxPending: _p, ...fields }: StoredDocument) =>
-      ({ ...fields, id: _id }) as StatusRecord,
+    ...flatDocument<StatusRecord>(),
     notFound: () => new NotFoundError(appErrors.rebuildUnknown, { params: {} }),
   });
   const statusOf = (record: StatusRecord) => JSON.parse(record.status) as RebuildStatus;

@@ -1,6 +1,6 @@
 // Targets, manual activities and submitted report versions on the persistence kit.
 import { NotFoundError } from '@rehab/domain-kit';
-import type { Persistence, StoredDocument } from '@rehab/persistence';
+import { flatDocument, type Persistence } from '@rehab/persistence';
 import { appErrors } from '../app/app-errors.ts';
 import type { Dhis2PushRecord, Dhis2PushStore } from '../app/dhis2-push.ts';
 import type {
@@ -13,13 +13,6 @@ import type {
 } from '../app/ports.ts';
 import { insertOrChange, isDuplicateKey } from './upsert.ts';
 
-const fromDocument = <T>({ _id, outbox: _o, outboxPending: _p, ...fields }: StoredDocument) =>
-  ({ ...fields, id: _id }) as T;
-const toDocument = <T extends { id: string; version: number }>({
-  id: _id,
-  version: _v,
-  ...fields
-}: T) => fields;
 const missing = (id: string) =>
   new NotFoundError(appErrors.reportNotFound, { params: { period: id, unitCode: '' } });
 
@@ -31,8 +24,7 @@ type ReportRecord = ReportVersion & { id: string; periodUnit: string };
 export function mongoTargetStore(persistence: Persistence): TargetStore {
   const store = persistence.aggregates<TargetRecord>({
     collection: 'targets',
-    toDocument,
-    fromDocument: (d) => fromDocument<TargetRecord>(d),
+    ...flatDocument<TargetRecord>(),
     notFound: missing,
   });
   const plain = ({ id: _id, values, ...rest }: TargetRecord): TargetSet => ({
@@ -63,8 +55,7 @@ export function mongoActivityStore(persistence: Persistence): ActivityStore {
   const store = persistence.aggregates<ActivityRecord>({
     collection: 'activities',
     indexes: [{ key: { period: 1 } }],
-    toDocument,
-    fromDocument: (d) => fromDocument<ActivityRecord>(d),
+    ...flatDocument<ActivityRecord>(),
     notFound: missing,
   });
   return {
@@ -91,8 +82,7 @@ export function mongoReportVersionStore(persistence: Persistence): ReportVersion
   const store = persistence.aggregates<ReportRecord>({
     collection: 'reportVersions',
     indexes: [{ key: { periodUnit: 1 } }, { key: { period: 1 } }],
-    toDocument,
-    fromDocument: (d) => fromDocument<ReportRecord>(d),
+    ...flatDocument<ReportRecord>(),
     notFound: missing,
   });
   const plain = ({ id: _id, periodUnit: _pu, ...report }: ReportRecord): ReportVersion => report;
@@ -127,8 +117,7 @@ export function mongoDhis2PushStore(persistence: Persistence): Dhis2PushStore {
   };
   const store = persistence.aggregates<Row>({
     collection: 'dhis2Pushes',
-    toDocument,
-    fromDocument: (d) => fromDocument<Row>(d),
+    ...flatDocument<Row>(),
     notFound: missing,
   });
   return {
