@@ -288,7 +288,8 @@ ensure_pg_user() {
 }
 
 # As root the cluster's user must reach its folder: every folder above it must let others
-# through (a checkout under a private `mktemp -d` folder does not).
+# through. A checkout made private (a clone into `mktemp -d`) is opened for passing only
+# (o+x: enter, not list); a private folder outside the checkout is the caller's to open.
 require_pg_reachable() {
   ((EUID == 0)) || return 0
   local path="" part
@@ -298,6 +299,11 @@ require_pg_reachable() {
     [[ -n "$part" ]] || continue
     path+="/$part"
     as_pg_user test -x "$path" && continue
+    if [[ "$path/" == "$ROOT_DIR/"* ]]; then
+      log "postgres ($profile): letting $(pg_user) pass through $path (chmod o+x)"
+      chmod o+x "$path"
+      continue
+    fi
     die "postgres ($profile): the system user $(pg_user) cannot enter $path, above $PG_DATA;" \
       "run from a folder others may enter (e.g. chmod o+x $path)"
   done
