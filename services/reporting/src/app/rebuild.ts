@@ -213,17 +213,21 @@ export function createRebuilder(
         if (remaining.size === 0) finish();
       };
       /** True for a message of the snapshot (read once per pass). */
-      const read = (at: Offset, failed: boolean): boolean => {
+      /**
+       * Counts a message of the snapshot: read (and a message that is no valid event) in the
+       * first pass, a projection failure in the pass of its person, so each counts once.
+       */
+      const read = (at: Offset, failure: 'none' | 'invalid' | 'projection'): boolean => {
         const key = `${at.topic}|${at.partition}`;
         const end = ends.get(key);
         if (end === undefined || Number(at.offset) >= end) return false;
         if (Number(at.offset) >= end - 1) remaining.delete(key);
-        if (pass === 0)
-          status = {
-            ...status,
-            applied: (status.applied ?? 0) + 1,
-            failed: (status.failed ?? 0) + (failed ? 1 : 0),
-          };
+        const failed = failure === 'projection' || (failure === 'invalid' && pass === 0);
+        status = {
+          ...status,
+          applied: (status.applied ?? 0) + (pass === 0 ? 1 : 0),
+          failed: (status.failed ?? 0) + (failed ? 1 : 0),
+        };
         check();
         return true;
       };
@@ -250,9 +254,9 @@ export function createRebuilder(
               status = { ...status, error: (error as Error).message };
             }
           }
-          read(at, failed);
+          read(at, failed ? 'projection' : 'none');
         },
-        (at) => void read(at, true),
+        (at) => void read(at, 'invalid'),
       );
       check();
       try {
