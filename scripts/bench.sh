@@ -12,6 +12,8 @@ set -a
 # shellcheck disable=SC1091
 source "$DATA_ROOT/bench/stack.env"
 set +a
+# Database commands per request, as FerretDB counts them.
+node --conditions=source --no-warnings=ExperimentalWarning bench/round-trips.ts
 # The registry at two sizes (per-request cost from 1x to 10x the data).
 read -ra registry_sizes <<<"${BENCH_REGISTRY_SIZES:-10000 100000}"
 for persons in "${registry_sizes[@]}"; do

@@ -14,7 +14,8 @@
 #   --fresh        with start: stop the profile's processes and wipe its data first
 #
 # Data, logs and pids live in .data/<profile>/ ({kafka,postgres,ferretdb-state,logs,pids}/);
-# .data/<profile>/stack.env holds KAFKA_BROKERS, MONGO_URL and FERRETDB_POSTGRESQL_URL.
+# .data/<profile>/stack.env holds KAFKA_BROKERS, MONGO_URL, FERRETDB_POSTGRESQL_URL and
+# FERRETDB_METRICS_URL (FerretDB's Prometheus metrics, which count the commands it serves).
 # Run as root, PostgreSQL runs as an unprivileged system user (PG_USER, default postgres,
 # created when missing). Env: KAFKA_VERSION (default 4.4.0), STACK_TIMEOUT (readiness,
 # default 90 s), KAFKA_HEAP_OPTS (default -Xms256m -Xmx768m), PG_BIN, and the port variables.
@@ -439,6 +440,7 @@ STACK_PROFILE=$profile
 KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 MONGO_URL=mongodb://127.0.0.1:$FERRETDB_PORT
 FERRETDB_POSTGRESQL_URL=$(postgres_url "$PG_DATABASE")
+FERRETDB_METRICS_URL=http://127.0.0.1:$FERRETDB_DEBUG_PORT/debug/metrics
 EOF
   mv -f "$DATA_DIR/stack.env.tmp" "$DATA_DIR/stack.env"
 }

@@ -8,6 +8,7 @@ import { documentLockKey } from './document-lock.ts';
 import { persistenceErrors } from './errors.ts';
 import type { Concurrency } from './concurrency.ts';
 import { createCollection, type IndexSpec } from './indexes.ts';
+import type { WrittenOutbox } from './outbox-relay.ts';
 import { currentRequestKey, withApplied, type AppliedKey } from './request-key.ts';
 
 export { persistenceErrors };
@@ -154,7 +155,7 @@ const lostRace = new Error('lost the write race');
 export function aggregateStore<T extends Versioned>(
   connection: Connection,
   concurrency: Concurrency,
-  notifyRelay: (collection: string, id: string, outbox?: readonly EventEnvelope[]) => void,
+  notifyRelay: (collection: string, id: string, written?: WrittenOutbox) => void,
   options: AggregateStoreOptions<T>,
 ): AggregateStore<T> {
   const col: Collection<StoredDocument> = connection.collection<StoredDocument>(options.collection);
@@ -234,7 +235,12 @@ export function aggregateStore<T extends Versioned>(
       } else {
         await commit();
       }
-      if (events.length > 0) notifyRelay(options.collection, aggregate.id, events);
+      if (events.length > 0) {
+        notifyRelay(options.collection, aggregate.id, {
+          version: aggregate.version,
+          outbox: events,
+        });
+      }
       return aggregate;
     },
     async change(id, decide, changeOptions = {}) {
@@ -273,8 +279,11 @@ export function aggregateStore<T extends Versioned>(
             : undefined;
           if (!(await writeVersion(before, next, events, applied))) throw lostRace;
           // With nothing pending before, the outbox is exactly these events.
-          const outbox = (before.outbox?.length ?? 0) === 0 ? events : undefined;
-          return { aggregate: next, result: decision.result, changed: true, events, outbox };
+          const written =
+            (before.outbox?.length ?? 0) === 0
+              ? { version: next.version, outbox: events }
+              : undefined;
+          return { aggregate: next, result: decision.result, changed: true, events, written };
         });
       let outcome: Awaited<ReturnType<typeof attemptOnce>>;
       try {
@@ -289,7 +298,7 @@ export function aggregateStore<T extends Versioned>(
         if (expectedVersion !== undefined) throw staleVersionError(expectedVersion);
         throw new ConflictError(persistenceErrors.writeConflict, { params: { id } });
       }
-      if (outcome.events.length > 0) notifyRelay(options.collection, id, outcome.outbox);
+      if (outcome.events.length > 0) notifyRelay(options.collection, id, outcome.written);
       return { aggregate: outcome.aggregate, result: outcome.result, changed: outcome.changed };
     },
     exclusive: (id, work) => concurrency.lock.withLock(key(id), work),

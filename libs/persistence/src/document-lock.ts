@@ -8,6 +8,7 @@ import type { Connection } from 'mongoose';
 import { ConflictError } from '@rehab/domain-kit';
 import { retry, type Backoff } from '@rehab/events';
 import { persistenceErrors } from './errors.ts';
+import { groupCommit } from './group-commit.ts';
 
 /** Waits between tries of a held lock: short, doubling, spread so waiters do not collide. */
 const LOCK_WAITS: Backoff = { firstMs: 5, maxMs: 50, jitter: 'half' };
@@ -15,15 +16,47 @@ const LOCK_WAITS: Backoff = { firstMs: 5, maxMs: 50, jitter: 'half' };
 /** Someone else holds the lock (tried again until the wait runs out). */
 const held = new Error('lock held');
 
+/** Locks taken together by {@link DocumentLock.tryLockAll}, and given back together. */
+export interface HeldLocks {
+  /** The keys taken; the others were busy (take those one by one with `withLock`). */
+  readonly held: ReadonlySet<string>;
+  release(): Promise<void>;
+}
+
 /** Serialises writes to one document across processes. */
 export interface DocumentLock {
   /** True when holders are alone with the document (so a read-then-write is safe). */
   readonly serialises: boolean;
   withLock<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Takes, without waiting, those of `keys` that nobody holds, in one write for all of them
+   * (the outbox relay's batch: one insert of many instead of one per document).
+   */
+  tryLockAll(keys: readonly string[]): Promise<HeldLocks>;
 }
 
 /** A lock that does nothing, for databases whose conditional updates are atomic (MongoDB). */
-export const noDocumentLock: DocumentLock = { serialises: false, withLock: (_key, work) => work() };
+export const noDocumentLock: DocumentLock = {
+  serialises: false,
+  withLock: (_key, work) => work(),
+  tryLockAll: (keys) => Promise.resolve({ held: new Set(keys), release: () => Promise.resolve() }),
+};
+
+/** The positions of an unordered insertMany's documents refused as duplicates; undefined for any other failure. */
+function duplicatePositions(error: unknown): Set<number> | undefined {
+  const raw = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  const writeErrors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as {
+    index?: unknown;
+    code?: unknown;
+  }[];
+  if (writeErrors.length === 0) return undefined;
+  const positions = new Set<number>();
+  for (const writeError of writeErrors) {
+    if (writeError.code !== 11000 || typeof writeError.index !== 'number') return undefined;
+    positions.add(writeError.index);
+  }
+  return positions;
+}
 
 /** The lock key of one aggregate document; writers and the outbox relay must agree on it. */
 export function documentLockKey(collection: string, id: string): string {
@@ -49,34 +82,50 @@ export interface InsertLockOptions {
 
 /**
  * Insert-based lock with a lease. Within one process, waiters queue in memory first so
- * they do not hammer the database; across processes the unique `_id` decides.
+ * they do not hammer the database; across processes the unique `_id` decides. The locks
+ * taken and given back while another such write is on its way go together in the next one
+ * (group commit): under load, one insert and one delete for many writers.
  */
 export function insertLock(connection: Connection, options: InsertLockOptions = {}): DocumentLock {
   const col = connection.collection<LockDoc>(DOCUMENT_LOCKS_COLLECTION);
   const leaseMs = options.leaseMs ?? 10_000;
   const waitMs = options.waitMs ?? 5_000;
   const local = new Map<string, Promise<unknown>>();
+  // One owner for this lock's holders: within the process, `local` already lets only one
+  // of them hold a key at a time.
+  const owner = randomUUID();
 
-  // Inserts the lock document; false when someone holds it.
-  const insert = async (key: string, owner: string) => {
+  // Inserts lock documents; per key, false when someone else holds it.
+  const insertLocks = groupCommit<string, boolean>(async (keys) => {
+    const expiresAt = new Date(Date.now() + leaseMs);
     try {
-      await col.insertOne({ _id: key, owner, expiresAt: new Date(Date.now() + leaseMs) });
-      return true;
+      await col.insertMany(
+        keys.map((_id) => ({ _id, owner, expiresAt })),
+        { ordered: false },
+      );
+      return keys.map(() => true);
     } catch (error) {
-      if ((error as { code?: unknown }).code !== 11000) throw error;
-      return false;
+      const busy = duplicatePositions(error);
+      if (busy) return keys.map((_, position) => !busy.has(position));
+      // Failed for another reason: give back whatever got in before re-throwing.
+      await col.deleteMany({ _id: { $in: [...keys] }, owner }).catch(() => undefined);
+      throw error;
     }
-  };
+  });
+  // The lock table holds only the locks held now: the scan behind `$in` is short.
+  const deleteLocks = groupCommit<string, undefined>(async (keys) => {
+    await col.deleteMany({ _id: { $in: [...keys] }, owner });
+    return keys.map(() => undefined);
+  });
 
-  async function acquire(key: string): Promise<string> {
-    const owner = randomUUID();
+  async function acquire(key: string): Promise<void> {
     const attempt = async () => {
-      if (await insert(key, owner)) return;
+      if ((await insertLocks([key]))[0]) return;
       const holder = await col.findOne({ _id: key });
       // A crashed holder's lease has run out: break it and try again at once.
       if (holder && holder.expiresAt.getTime() < Date.now()) {
         await col.deleteOne({ _id: key, owner: holder.owner });
-        if (await insert(key, owner)) return;
+        if ((await insertLocks([key]))[0]) return;
       }
       throw held;
     };
@@ -90,21 +139,55 @@ export function insertLock(connection: Connection, options: InsertLockOptions = 
       }
       throw error;
     }
-    return owner;
   }
 
   return {
     serialises: true,
+    async tryLockAll(keys) {
+      // Keys busy in this process are left to `withLock`, whose waiters queue in memory.
+      const free = [...new Set(keys)].filter((key) => !local.has(key));
+      // In-process writers that come meanwhile queue behind these locks, not on the database.
+      const gates = new Map<string, { promise: Promise<void>; open: () => void }>();
+      for (const key of free) {
+        let open = () => {};
+        const promise = new Promise<void>((resolve) => (open = resolve));
+        gates.set(key, { promise, open });
+        local.set(key, promise);
+      }
+      const openGate = (key: string) => {
+        const gate = gates.get(key);
+        gate?.open();
+        if (gate && local.get(key) === gate.promise) local.delete(key);
+      };
+      let held: string[] = [];
+      try {
+        const taken = await insertLocks(free);
+        held = free.filter((_, position) => taken[position]);
+      } finally {
+        const taken = new Set(held);
+        for (const key of free) if (!taken.has(key)) openGate(key);
+      }
+      return {
+        held: new Set(held),
+        async release() {
+          try {
+            await deleteLocks(held);
+          } finally {
+            for (const key of held) openGate(key);
+          }
+        },
+      };
+    },
     async withLock(key, work) {
       const previous = local.get(key) ?? Promise.resolve();
       const run = previous
         .catch(() => undefined)
         .then(async () => {
-          const owner = await acquire(key);
+          await acquire(key);
           try {
             return await work();
           } finally {
-            await col.deleteOne({ _id: key, owner });
+            await deleteLocks([key]);
           }
         });
       const tail = run.catch(() => undefined);

@@ -26,13 +26,15 @@ export {
   insertLock,
   noDocumentLock,
 } from './document-lock.ts';
-export type { DocumentLock, InsertLockOptions } from './document-lock.ts';
+export type { DocumentLock, HeldLocks, InsertLockOptions } from './document-lock.ts';
 export { groupInsert } from './group-insert.ts';
+export { groupCommit } from './group-commit.ts';
+export type { GroupCommit, GroupWrite } from './group-commit.ts';
 export type { GroupInsert } from './group-insert.ts';
 export { createCollection } from './indexes.ts';
 export type { IndexSpec } from './indexes.ts';
 export { startOutboxRelay } from './outbox-relay.ts';
-export type { OutboxRelay, OutboxRelayOptions } from './outbox-relay.ts';
+export type { OutboxRelay, OutboxRelayOptions, WrittenOutbox } from './outbox-relay.ts';
 export { openPersistence } from './persistence.ts';
 export { currentRequestKey, withRequestKey } from './request-key.ts';
 export type { RequestKey } from './request-key.ts';

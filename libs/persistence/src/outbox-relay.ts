@@ -55,18 +55,24 @@ export interface OutboxRelay {
   /** Polls now with a full scan. */
   wake(): void;
   /**
-   * Relays one document's events now, right after a store wrote them. `outbox`, when given,
-   * is the document's whole outbox after that write (nothing older was pending): the relay
-   * publishes it without reading the document first.
+   * Relays one document's events now, right after a store wrote them. `written`, when given,
+   * is the document's version and whole outbox after that write (nothing older was pending):
+   * the relay publishes it, and clears it, without reading the document.
    */
-  notify(collection: string, id: string, outbox?: readonly EventEnvelope[]): void;
+  notify(collection: string, id: string, written?: WrittenOutbox): void;
+}
+
+/** A document's whole outbox as its writer left it, at the version it wrote. */
+export interface WrittenOutbox {
+  version: number;
+  outbox: readonly EventEnvelope[];
 }
 
 // The relay only reads and writes these fields; everything read is validated with zod.
 type OutboxRecord = { _id: string; version: number; outbox: unknown[]; outboxPending: boolean };
 type OutboxCollection = Collection<OutboxRecord>;
 /** A notified document: its id, and its whole outbox when the writer knew it. */
-type Notified = readonly [id: string, outbox: readonly EventEnvelope[] | undefined];
+type Notified = readonly [id: string, written: WrittenOutbox | undefined];
 
 const pendingDoc = z.object({
   _id: z.string(),
@@ -90,30 +96,43 @@ async function eachLimited<T>(
   await Promise.all(workers);
 }
 
+const cleared = { $set: { outbox: [], outboxPending: false } };
+
 /**
- * Removes the published events from a document, under its lock. FerretDB ignores `$pull`
- * with a condition, so the outbox is read and rewritten; a writer that appended meanwhile
- * keeps its events, because the read happens under the same lock writers hold.
+ * Removes the published events from a document, under its lock (held by the caller when
+ * `locked`). Still at the version they were read at, the document has no other events: one
+ * write clears them, with no read. Otherwise a writer appended meanwhile; FerretDB ignores
+ * `$pull` with a condition, so the outbox is read and rewritten, and the writer's events stay,
+ * because the read happens under the same lock writers hold.
  */
 async function clearPublished(
   col: OutboxCollection,
   concurrency: Concurrency,
   doc: PendingDoc,
+  locked: boolean,
 ): Promise<void> {
   const published = new Set(doc.outbox.map((event) => event.id));
+  let first = true;
+  const clear = async () => {
+    if (first) {
+      first = false;
+      // Under the lock (or, without one, on MongoDB) the version test is exact.
+      const done = await col.updateOne({ _id: doc._id, version: doc.version }, cleared);
+      if (done.matchedCount === 1) return true;
+    }
+    const raw = await col.findOne({ _id: doc._id }, { projection });
+    if (!raw) return true;
+    const current = pendingDoc.parse(raw);
+    const remaining = current.outbox.filter((event) => !published.has(event.id));
+    return concurrency.updateIfVersion(col, doc._id, current.version, {
+      $set: { outbox: remaining, outboxPending: remaining.length > 0 },
+    });
+  };
   const attempt = async () => {
-    const done = await concurrency.lock.withLock(
-      documentLockKey(col.collectionName, doc._id),
-      async () => {
-        const raw = await col.findOne({ _id: doc._id }, { projection });
-        if (!raw) return true;
-        const current = pendingDoc.parse(raw);
-        const remaining = current.outbox.filter((event) => !published.has(event.id));
-        return concurrency.updateIfVersion(col, doc._id, current.version, {
-          $set: { outbox: remaining, outboxPending: remaining.length > 0 },
-        });
-      },
-    );
+    const done =
+      locked && first
+        ? await clear()
+        : await concurrency.lock.withLock(documentLockKey(col.collectionName, doc._id), clear);
     if (!done) throw lostCleanup;
   };
   await retry(attempt, {
@@ -121,6 +140,34 @@ async function clearPublished(
     waits: CLEANUP_WAITS,
     retryOn: (error) => error === lostCleanup,
   });
+}
+
+/**
+ * Clears the published events of many documents: their locks are taken in one write and
+ * given back in one; the few held by writers right now are cleared one by one, in turn.
+ */
+async function clearAllPublished(
+  col: OutboxCollection,
+  concurrency: Concurrency,
+  docs: readonly PendingDoc[],
+  parallelism: number,
+): Promise<void> {
+  const keyOf = (doc: PendingDoc) => documentLockKey(col.collectionName, doc._id);
+  const locks = await concurrency.lock.tryLockAll(docs.map(keyOf));
+  try {
+    await eachLimited(
+      docs.filter((doc) => locks.held.has(keyOf(doc))),
+      parallelism,
+      (doc) => clearPublished(col, concurrency, doc, true),
+    );
+  } finally {
+    await locks.release();
+  }
+  await eachLimited(
+    docs.filter((doc) => !locks.held.has(keyOf(doc))),
+    parallelism,
+    (doc) => clearPublished(col, concurrency, doc, false),
+  );
 }
 
 /** The cleanup lost to a writer (MongoDB without the lock); the next poll retries past 20. */
@@ -141,10 +188,14 @@ async function pendingDocuments(
 ): Promise<OutboxRecord[]> {
   const found = new Map<string, OutboxRecord>();
   const unknown: string[] = [];
-  for (const [id, outbox] of dirty.slice(0, batchSize)) {
-    // The writer told us the whole outbox: no read (the clean-up reads under the lock).
-    if (outbox) found.set(id, { _id: id, version: 0, outbox: [...outbox], outboxPending: true });
-    else unknown.push(id);
+  for (const [id, written] of dirty.slice(0, batchSize)) {
+    // The writer told us the whole outbox: no read.
+    if (written) {
+      const { version, outbox } = written;
+      found.set(id, { _id: id, version, outbox: [...outbox], outboxPending: true });
+    } else {
+      unknown.push(id);
+    }
   }
   await eachLimited(unknown, parallelism, async (id) => {
     const doc = await col.findOne({ _id: id }, { projection });
@@ -232,9 +283,7 @@ async function pollCollection(
   try {
     const sent =
       docs.length > 0 ? await publishAll(docs, opts.publisher, logger, col.collectionName) : [];
-    await eachLimited([...sent, ...empty], parallelism, (doc) =>
-      clearPublished(col, opts.concurrency, doc),
-    );
+    await clearAllPublished(col, opts.concurrency, [...sent, ...empty], parallelism);
     const published = sent.reduce((n, doc) => n + doc.outbox.length, 0);
     return { published, found: raws.length, failed: false, unread };
   } catch (error) {
@@ -271,13 +320,13 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
   let delay = interval;
 
   const fullScanEvery = opts.fullScanIntervalMs ?? 2_000;
-  const dirty = new Map<string, Map<string, readonly EventEnvelope[] | undefined>>();
+  const dirty = new Map<string, Map<string, WrittenOutbox | undefined>>();
   let lastFullScan = 0;
 
-  const notifyId = (collection: string, id: string, outbox?: readonly EventEnvelope[]): void => {
-    const ids = dirty.get(collection) ?? new Map<string, readonly EventEnvelope[] | undefined>();
+  const notifyId = (collection: string, id: string, written?: WrittenOutbox): void => {
+    const ids = dirty.get(collection) ?? new Map<string, WrittenOutbox | undefined>();
     // A second write before the relay ran: only a read knows the outbox now.
-    ids.set(id, ids.has(id) ? undefined : outbox);
+    ids.set(id, ids.has(id) ? undefined : written);
     dirty.set(collection, ids);
   };
 
@@ -294,8 +343,8 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
         const r = await pollCollection(col, settings, ids, full);
         // Ids beyond this batch, and all ids of a failed poll, wait for the next one (read
         // then: a failed publish may have been half done).
-        for (const [id, outbox] of r.failed ? ids : r.unread) {
-          notifyId(col.collectionName, id, r.failed ? undefined : outbox);
+        for (const [id, written] of r.failed ? ids : r.unread) {
+          notifyId(col.collectionName, id, r.failed ? undefined : written);
         }
         published += r.published;
         busy ||= r.found > 0 || r.unread.length > 0;
@@ -353,8 +402,8 @@ export function startOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
       delay = interval;
       schedule(0);
     },
-    notify(collection, id, outbox) {
-      notifyId(collection, id, outbox);
+    notify(collection, id, written) {
+      notifyId(collection, id, written);
       delay = interval;
       // Writes that land together share one poll (and one published batch).
       if (!scheduledNow) {

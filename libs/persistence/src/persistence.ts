@@ -95,7 +95,7 @@ export function openPersistence(options: PersistenceOptions): Persistence {
       const store = aggregateStore(
         options.connection,
         concurrency,
-        (collection, id, outbox) => relay.notify(collection, id, outbox),
+        (collection, id, written) => relay.notify(collection, id, written),
         storeOptions,
       );
       stores.push(store as unknown as AggregateStore<Versioned>);

@@ -220,4 +220,37 @@ describe('outbox relay', () => {
     // The first poll takes every pending document of the batch size (100) at once.
     expect(batches[0]).toBe(30);
   });
+
+  it('clears notified documents with one update each and no read, their locks taken and given back in one write', async () => {
+    const published: string[] = [];
+    const recording: EventPublisher = {
+      publishRaw: (t, m) => publisher.publishRaw(t, m),
+      publish: async (envs) => {
+        await publisher.publish(envs);
+        published.push(...envs.map((envelope) => envelope.subject));
+      },
+    };
+    const { people, persistence } = kit(recording);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        people.insert({ id: `n-${i}`, version: 1, name: `n-${i}` }, [ev(`n-${i}`, 200 + i)]),
+      ),
+    );
+    const commands: string[] = [];
+    conn.set('debug', (collection: string, method: string) =>
+      commands.push(`${collection}.${method}`),
+    );
+    try {
+      expect(await persistence.relay.drainOnce()).toBe(12);
+    } finally {
+      conn.set('debug', false);
+    }
+    expect(await conn.collection('people').countDocuments({ outboxPending: true })).toBe(0);
+    const count = (command: string) => commands.filter((c) => c === command).length;
+    expect(count('people.findOne')).toBe(0);
+    expect(count('people.updateOne')).toBe(12);
+    expect(count('document_locks.insertMany')).toBe(1);
+    expect(count('document_locks.deleteMany')).toBe(1);
+    expect(published.sort()).toEqual(Array.from({ length: 12 }, (_, i) => `n-${i}`).sort());
+  });
 });

@@ -1,0 +1,103 @@
+// The insert lock's batch form on the real stand-in: the outbox relay takes many documents'
+// locks in one write, leaves out those held elsewhere, and writers queue behind it.
+import type mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_LOCKS_COLLECTION, insertLock } from '../src/index.ts';
+import { connectMongo, uniqueSuffix } from '../../events/test/helpers.ts';
+
+let conn: mongoose.Connection;
+
+beforeAll(async () => {
+  conn = await connectMongo(`document_lock_${uniqueSuffix()}`);
+});
+afterAll(async () => {
+  await conn.dropDatabase();
+  await conn.close();
+});
+
+const lockDocs = () => conn.collection(DOCUMENT_LOCKS_COLLECTION).find({}).toArray();
+
+describe('insert lock, many keys at once', () => {
+  it('takes the free keys in one write, leaves out one another process holds, and gives them back', async () => {
+    const ours = insertLock(conn);
+    const otherProcess = insertLock(conn);
+    let releaseOther = () => {};
+    const otherHolds = new Promise<void>((resolve) => (releaseOther = resolve));
+    let otherHasIt = () => {};
+    const otherStarted = new Promise<void>((resolve) => (otherHasIt = resolve));
+    const other = otherProcess.withLock('c:2', async () => {
+      otherHasIt();
+      await otherHolds;
+    });
+    await otherStarted;
+
+    const locks = await ours.tryLockAll(['c:1', 'c:2', 'c:3', 'c:1']);
+    expect([...locks.held].sort()).toEqual(['c:1', 'c:3']);
+    expect((await lockDocs()).map((doc) => doc._id).sort()).toEqual(['c:1', 'c:2', 'c:3']);
+
+    await locks.release();
+    expect((await lockDocs()).map((doc) => doc._id)).toEqual(['c:2']);
+    releaseOther();
+    await other;
+    expect(await lockDocs()).toEqual([]);
+  });
+
+  it('makes writers of this process wait in memory until the batch gives its locks back', async () => {
+    const lock = insertLock(conn);
+    const order: string[] = [];
+    const locks = await lock.tryLockAll(['d:1']);
+    const writer = lock.withLock('d:1', async () => {
+      order.push('writer');
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    order.push('batch done');
+    await locks.release();
+    await writer;
+    expect(order).toEqual(['batch done', 'writer']);
+    expect(await lockDocs()).toEqual([]);
+  });
+
+  it('leaves out keys a writer of this process holds or waits for, without touching the database', async () => {
+    const lock = insertLock(conn);
+    let release = () => {};
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let started = () => {};
+    const inside = new Promise<void>((resolve) => (started = resolve));
+    const writer = lock.withLock('e:1', async () => {
+      started();
+      await holding;
+    });
+    await inside;
+    const locks = await lock.tryLockAll(['e:1', 'e:2']);
+    expect([...locks.held]).toEqual(['e:2']);
+    await locks.release();
+    release();
+    await writer;
+    expect(await lockDocs()).toEqual([]);
+  });
+
+  it('gathers the locks of concurrent writers of different documents into fewer writes', async () => {
+    const lock = insertLock(conn);
+    const commands: string[] = [];
+    conn.set('debug', (collection: string, method: string) =>
+      commands.push(`${collection}.${method}`),
+    );
+    const ran: number[] = [];
+    try {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          lock.withLock(`f:${i}`, async () => {
+            ran.push(i);
+          }),
+        ),
+      );
+    } finally {
+      conn.set('debug', false);
+    }
+    expect(ran.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(await lockDocs()).toEqual([]);
+    const writes = commands.filter((c) => c.startsWith(`${DOCUMENT_LOCKS_COLLECTION}.`));
+    // Alone, each writer would cost an insert and a delete: 40 writes.
+    expect(writes.length).toBeLessThanOrEqual(8);
+  });
+});
