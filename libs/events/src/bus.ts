@@ -59,16 +59,16 @@ export interface SubscriptionOptions {
    * in publish order. Events of different subjects on different partitions may be handled
    * concurrently, so handlers must not depend on the order of events across subjects.
    *
-   * Default 3. The partitions assigned to a member are only known after it joins, and they
-   * change with every rebalance. Our topics have 6 partitions and the chart runs 2 replicas
-   * by default, which gives 3 partitions per member, each handled by its own worker. A higher
-   * value gains nothing on a member with fewer partitions (extra workers stay idle). It does
-   * multiply the load on the handlers' database, for example when every partition is retrying
-   * at the same time.
+   * Default 6, the partitions of our topics: a member alone in its group (one replica, or
+   * the other one down) handles every partition at once; with the chart's 2 replicas each
+   * member has 3 and the other workers stay idle, so the load on the handlers' database is
+   * bounded by the partitions, not by the replicas. Measured on the bench stack, a fresh
+   * registry draining 10,000 events: 343-369 events/s at 3 partitions x 4 keys, 427-442 at
+   * 6 x 8 (the insert lock's group commit gathers more writers).
    */
   partitionsConsumedConcurrently?: number;
   /**
-   * How many keys of one partition's batch are handled at the same time (default 4): one
+   * How many keys of one partition's batch are handled at the same time (default 8): one
    * key's events stay in order, different subjects on one partition need not wait for each
    * other (a backlog drains that much faster). The same caveat as above: handlers must not
    * depend on the order of events across subjects.

@@ -21,9 +21,9 @@ import {
 } from './retry.ts';
 
 /** Default of SubscriptionOptions.partitionsConsumedConcurrently (see there for why). */
-export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 3;
+export const DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY = 6;
 /** Default of SubscriptionOptions.keysConsumedConcurrently. */
-export const DEFAULT_KEYS_CONSUMED_CONCURRENTLY = 4;
+export const DEFAULT_KEYS_CONSUMED_CONCURRENTLY = 8;
 
 /** What the bus hands to each supervised consumer. */
 export interface ConsumerDeps {
