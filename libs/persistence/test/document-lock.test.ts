@@ -2,7 +2,7 @@
 // locks in one write, leaves out those held elsewhere, and writers queue behind it.
 import type mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCUMENT_LOCKS_COLLECTION, insertLock } from '../src/index.ts';
+import { DOCUMENT_LOCKS_COLLECTION, insertLock, type DocumentLock } from '../src/index.ts';
 import { connectMongo, uniqueSuffix } from '../../events/test/helpers.ts';
 
 let conn: mongoose.Connection;
@@ -17,19 +17,25 @@ afterAll(async () => {
 
 const lockDocs = () => conn.collection(DOCUMENT_LOCKS_COLLECTION).find({}).toArray();
 
+/** Takes `key` with `lock` and holds it until `release`; resolves once it is held. */
+async function holdLock(lock: DocumentLock, key: string) {
+  let release = () => {};
+  const holding = new Promise<void>((resolve) => (release = resolve));
+  let started = () => {};
+  const inside = new Promise<void>((resolve) => (started = resolve));
+  const done = lock.withLock(key, async () => {
+    started();
+    await holding;
+  });
+  await inside;
+  return { release, done };
+}
+
 describe('insert lock, many keys at once', () => {
   it('takes the free keys in one write, leaves out one another process holds, and gives them back', async () => {
     const ours = insertLock(conn);
     const otherProcess = insertLock(conn);
-    let releaseOther = () => {};
-    const otherHolds = new Promise<void>((resolve) => (releaseOther = resolve));
-    let otherHasIt = () => {};
-    const otherStarted = new Promise<void>((resolve) => (otherHasIt = resolve));
-    const other = otherProcess.withLock('c:2', async () => {
-      otherHasIt();
-      await otherHolds;
-    });
-    await otherStarted;
+    const other = await holdLock(otherProcess, 'c:2');
 
     const locks = await ours.tryLockAll(['c:1', 'c:2', 'c:3', 'c:1']);
     expect([...locks.held].sort()).toEqual(['c:1', 'c:3']);
@@ -37,8 +43,8 @@ describe('insert lock, many keys at once', () => {
 
     await locks.release();
     expect((await lockDocs()).map((doc) => doc._id)).toEqual(['c:2']);
-    releaseOther();
-    await other;
+    other.release();
+    await other.done;
     expect(await lockDocs()).toEqual([]);
   });
 
@@ -59,20 +65,12 @@ describe('insert lock, many keys at once', () => {
 
   it('leaves out keys a writer of this process holds or waits for, without touching the database', async () => {
     const lock = insertLock(conn);
-    let release = () => {};
-    const holding = new Promise<void>((resolve) => (release = resolve));
-    let started = () => {};
-    const inside = new Promise<void>((resolve) => (started = resolve));
-    const writer = lock.withLock('e:1', async () => {
-      started();
-      await holding;
-    });
-    await inside;
+    const writer = await holdLock(lock, 'e:1');
     const locks = await lock.tryLockAll(['e:1', 'e:2']);
     expect([...locks.held]).toEqual(['e:2']);
     await locks.release();
-    release();
-    await writer;
+    writer.release();
+    await writer.done;
     expect(await lockDocs()).toEqual([]);
   });
 
