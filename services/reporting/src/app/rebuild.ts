@@ -221,6 +221,8 @@ export function createRebuilder(
         const key = `${at.topic}|${at.partition}`;
         const end = ends.get(key);
         if (end === undefined || Number(at.offset) >= end) return false;
+        // The last offset marks the partition read: the source hands a partition's messages
+        // over one after the other (busReplaySource, one key at a time).
         if (Number(at.offset) >= end - 1) remaining.delete(key);
         const failed = failure === 'projection' || (failure === 'invalid' && pass === 0);
         status = {
