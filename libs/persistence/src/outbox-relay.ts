@@ -3,21 +3,26 @@
 // without touching `version`.
 import type { Collection } from 'mongoose';
 import type { Registry } from 'prom-client';
-import { z } from 'zod';
 import {
   EventSchemaError,
   describeError,
   eventMetrics,
-  retry,
   silentLogger,
-  type Backoff,
   type EventEnvelope,
   type EventLogger,
   type EventMetrics,
   type EventPublisher,
 } from '@rehab/events';
-import { documentLockKey } from './document-lock.ts';
 import type { Concurrency } from './concurrency.ts';
+import {
+  clearAllPublished,
+  eachLimited,
+  pendingDoc,
+  projection,
+  type OutboxCollection,
+  type OutboxRecord,
+  type PendingDoc,
+} from './outbox-cleanup.ts';
 
 /** Options of startOutboxRelay. */
 export interface OutboxRelayOptions {
@@ -68,111 +73,8 @@ export interface WrittenOutbox {
   outbox: readonly EventEnvelope[];
 }
 
-// The relay only reads and writes these fields; everything read is validated with zod.
-type OutboxRecord = { _id: string; version: number; outbox: unknown[]; outboxPending: boolean };
-type OutboxCollection = Collection<OutboxRecord>;
 /** A notified document: its id, and its whole outbox when the writer knew it. */
 type Notified = readonly [id: string, written: WrittenOutbox | undefined];
-
-const pendingDoc = z.object({
-  _id: z.string(),
-  version: z.number(),
-  outbox: z.array(z.looseObject({ id: z.string() })),
-});
-type PendingDoc = z.infer<typeof pendingDoc>;
-
-const projection = { _id: 1, version: 1, outbox: 1, outboxPending: 1 } as const;
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  const queue = [...items];
-  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  });
-  await Promise.all(workers);
-}
-
-const cleared = { $set: { outbox: [], outboxPending: false } };
-
-/**
- * Removes the published events from a document, under its lock (held by the caller when
- * `locked`). Still at the version they were read at, the document has no other events: one
- * write clears them, with no read. Otherwise a writer appended meanwhile; FerretDB ignores
- * `$pull` with a condition, so the outbox is read and rewritten, and the writer's events stay,
- * because the read happens under the same lock writers hold.
- */
-async function clearPublished(
-  col: OutboxCollection,
-  concurrency: Concurrency,
-  doc: PendingDoc,
-  locked: boolean,
-): Promise<void> {
-  const published = new Set(doc.outbox.map((event) => event.id));
-  let first = true;
-  const clear = async () => {
-    if (first) {
-      first = false;
-      // Under the lock (or, without one, on MongoDB) the version test is exact.
-      const done = await col.updateOne({ _id: doc._id, version: doc.version }, cleared);
-      if (done.matchedCount === 1) return true;
-    }
-    const raw = await col.findOne({ _id: doc._id }, { projection });
-    if (!raw) return true;
-    const current = pendingDoc.parse(raw);
-    const remaining = current.outbox.filter((event) => !published.has(event.id));
-    return concurrency.updateIfVersion(col, doc._id, current.version, {
-      $set: { outbox: remaining, outboxPending: remaining.length > 0 },
-    });
-  };
-  const attempt = async () => {
-    const done =
-      locked && first
-        ? await clear()
-        : await concurrency.lock.withLock(documentLockKey(col.collectionName, doc._id), clear);
-    if (!done) throw lostCleanup;
-  };
-  await retry(attempt, {
-    attempts: 20,
-    waits: CLEANUP_WAITS,
-    retryOn: (error) => error === lostCleanup,
-  });
-}
-
-/**
- * Clears the published events of many documents: their locks are taken in one write and
- * given back in one; the few held by writers right now are cleared one by one, in turn.
- */
-async function clearAllPublished(
-  col: OutboxCollection,
-  concurrency: Concurrency,
-  docs: readonly PendingDoc[],
-  parallelism: number,
-): Promise<void> {
-  const keyOf = (doc: PendingDoc) => documentLockKey(col.collectionName, doc._id);
-  const locks = await concurrency.lock.tryLockAll(docs.map(keyOf));
-  try {
-    await eachLimited(
-      docs.filter((doc) => locks.held.has(keyOf(doc))),
-      parallelism,
-      (doc) => clearPublished(col, concurrency, doc, true),
-    );
-  } finally {
-    await locks.release();
-  }
-  await eachLimited(
-    docs.filter((doc) => !locks.held.has(keyOf(doc))),
-    parallelism,
-    (doc) => clearPublished(col, concurrency, doc, false),
-  );
-}
-
-/** The cleanup lost to a writer (MongoDB without the lock); the next poll retries past 20. */
-const lostCleanup = new Error('outbox cleanup lost the race 20 times; will retry on the next poll');
-const CLEANUP_WAITS: Backoff = { firstMs: 1, maxMs: 20, jitter: 'full' };
 
 /**
  * Finds pending documents: the ids writers notified (a look-up by `_id`) and, when `full`, a
