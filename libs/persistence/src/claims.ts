@@ -5,6 +5,7 @@ import type { Connection } from 'mongoose';
 import { documentLockKey } from './document-lock.ts';
 import type { Concurrency } from './concurrency.ts';
 import { currentRequestKey } from './request-key.ts';
+import { isDuplicateKey } from './errors.ts';
 
 interface ClaimDoc {
   _id: string;
@@ -40,8 +41,6 @@ export interface ClaimStore {
   /** Unbinds `key` if `holder` holds it (a write that followed the claim failed). */
   release(key: string, holder: string): Promise<void>;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: unknown } | null)?.code === 11000;
 
 /** Opens the claims of one collection. */
 export function claimStore(

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { ConflictError } from '@rehab/domain-kit';
 import { retry, type Backoff } from '@rehab/events';
-import { persistenceErrors } from './errors.ts';
+import { isDuplicateKey, persistenceErrors } from './errors.ts';
 import { groupCommit } from './group-commit.ts';
 
 /** Waits between tries of a held lock: short, doubling, spread so waiters do not collide. */
@@ -45,14 +45,11 @@ export const noDocumentLock: DocumentLock = {
 /** The positions of an unordered insertMany's documents refused as duplicates; undefined for any other failure. */
 function duplicatePositions(error: unknown): Set<number> | undefined {
   const raw = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  const writeErrors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as {
-    index?: unknown;
-    code?: unknown;
-  }[];
+  const writeErrors = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { index?: unknown }[];
   if (writeErrors.length === 0) return undefined;
   const positions = new Set<number>();
   for (const writeError of writeErrors) {
-    if (writeError.code !== 11000 || typeof writeError.index !== 'number') return undefined;
+    if (!isDuplicateKey(writeError) || typeof writeError.index !== 'number') return undefined;
     positions.add(writeError.index);
   }
   return positions;

@@ -13,3 +13,13 @@ export const persistenceErrors = {
     'Hồ sơ đang được thay đổi bởi một yêu cầu khác; hãy thử lại sau giây lát',
   ),
 } as const;
+
+/** The driver's duplicate-key error (E11000), which FerretDB reports the same way. */
+export function isDuplicateKey(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 11000
+  );
+}

@@ -1,4 +1,5 @@
 // Public API of @rehab/persistence: the one persistence kit of every service (docs/storage.md).
+export { isDuplicateKey } from './errors.ts';
 export {
   OUTBOX_INDEX,
   aggregateStore,

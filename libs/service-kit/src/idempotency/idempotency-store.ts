@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
 import { errorCode, ConflictError, RuleViolationError } from '@rehab/domain-kit';
+import { isDuplicateKey } from '@rehab/persistence';
 
 export const idempotencyKeyReused = errorCode(
   'idempotency-key-reused',
@@ -188,12 +189,5 @@ export function requestToken(recordId: string): string {
   return createHash('sha256').update(recordId).digest('base64url');
 }
 
-/** MongoDB's duplicate-key error (E11000), which FerretDB reports the same way. */
-export function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 11000
-  );
-}
+/** The kit's duplicate-key test, here too for the services that import it from the service kit. */
+export { isDuplicateKey };

@@ -1,9 +1,7 @@
 import { NotFoundError } from '@rehab/domain-kit';
-import type { AggregateStore, Versioned } from '@rehab/persistence';
+import { isDuplicateKey, type AggregateStore, type Versioned } from '@rehab/persistence';
 
-/** The driver's duplicate-key error: another writer inserted the same `_id` first. */
-export const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+export { isDuplicateKey };
 
 /**
  * Creates a record or changes it, on the kit's two atomic paths: the insert against the
