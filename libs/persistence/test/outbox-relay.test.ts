@@ -27,6 +27,7 @@ import {
   uniqueSuffix,
   waitFor,
 } from '../../events/test/helpers.ts';
+import { commandsDuring } from './commands.ts';
 
 const suffix = uniqueSuffix();
 const { registered, moved, catalogue } = testCatalogue(`ob${suffix}`);
@@ -236,15 +237,11 @@ describe('outbox relay', () => {
         people.insert({ id: `n-${i}`, version: 1, name: `n-${i}` }, [ev(`n-${i}`, 200 + i)]),
       ),
     );
-    const commands: string[] = [];
-    conn.set('debug', (collection: string, method: string) =>
-      commands.push(`${collection}.${method}`),
-    );
-    try {
-      expect(await persistence.relay.drainOnce()).toBe(12);
-    } finally {
-      conn.set('debug', false);
-    }
+    let relayed = 0;
+    const commands = await commandsDuring(conn, async () => {
+      relayed = await persistence.relay.drainOnce();
+    });
+    expect(relayed).toBe(12);
     expect(await conn.collection('people').countDocuments({ outboxPending: true })).toBe(0);
     const count = (command: string) => commands.filter((c) => c === command).length;
     expect(count('people.findOne')).toBe(0);
