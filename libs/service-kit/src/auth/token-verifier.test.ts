@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NotAuthenticatedError } from '@rehab/domain-kit';
 import { createTokenVerifier, readPublicKeys, type TokenVerifier } from './token-verifier.ts';
 
@@ -140,6 +140,39 @@ describe('token verifier with PEM public keys', () => {
   it('cannot be created without keys or a JWKS URL', () => {
     expect(() => createTokenVerifier({})).toThrow(/public keys or a JWKS URL/);
     expect(() => createTokenVerifier({ publicKeys: [] })).toThrow();
+  });
+});
+
+describe('token verifier keeping verified tokens', () => {
+  const verifier = createTokenVerifier({ publicKeys: [idp.publicPem] });
+  afterEach(() => vi.useRealTimers());
+
+  it('refuses a kept token once it has expired', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const token = sign(claims, { expiresIn: 60 });
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+    vi.setSystemTime(Date.now() + 61_000);
+    const error = await refusal(verifier.verify(token));
+    expect(error.message).toContain('jwt expired');
+  });
+
+  it('refuses a kept token whose payload was changed, keeping its signature', async () => {
+    const token = sign();
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
+    const [header, , signature] = token.split('.');
+    const payload = Buffer.from(JSON.stringify({ ...claims, agency: 'court' })).toString(
+      'base64url',
+    );
+    const error = await refusal(verifier.verify(`${header}.${payload}.${signature}`));
+    expect(error.message).toContain('invalid signature');
+  });
+
+  it("hands each caller its own principal, so one request cannot change another's", async () => {
+    const token = sign();
+    const first = await verifier.verify(token);
+    first.roles.push('admin');
+    await expect(verifier.verify(token)).resolves.toEqual(claims);
   });
 });
 

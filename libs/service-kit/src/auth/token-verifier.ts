@@ -38,6 +38,14 @@ export function readPublicKeys(file: string): string[] {
 }
 
 /**
+ * Tokens already verified are kept until they expire: a client sends the same token with
+ * every request, and checking its RS256 signature was most of the cost of authenticating
+ * one. Only the exact token string is a hit, so a changed token is checked afresh; one
+ * without `exp` is never kept.
+ */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
  * RS256 only: a shared-secret (HS*) or unsigned token is refused whatever its claims,
  * so a leaked service config cannot mint tokens.
  */
@@ -73,7 +81,23 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     );
   };
 
+  const verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  const remember = (token: string, principal: Principal, payload: unknown) => {
+    const exp = (payload as { exp?: unknown }).exp;
+    if (typeof exp !== 'number') return;
+    if (verified.size >= VERIFIED_TOKENS_KEPT) {
+      const oldest = verified.keys().next();
+      if (!oldest.done) verified.delete(oldest.value);
+    }
+    verified.set(token, { principal, expiresAtMs: exp * 1000 });
+  };
+
   async function verify(token: string): Promise<Principal> {
+    const known = verified.get(token);
+    if (known && Date.now() < known.expiresAtMs) {
+      return { ...known.principal, roles: [...known.principal.roles] };
+    }
+    if (known) verified.delete(token);
     let payload: unknown;
     let lastError: unknown;
     const header = jwt.decode(token, { complete: true })?.header;
@@ -97,7 +121,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
         `claims ${claims.error.issues.map((i) => i.path.join('.')).join(', ')} missing or invalid`,
       );
     }
-    return claims.data;
+    remember(token, claims.data, payload);
+    return { ...claims.data, roles: [...claims.data.roles] };
   }
 
   return {

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { v7 as uuidv7 } from 'uuid';
 import type { Logger } from 'pino';
 import { runReadiness, type ReadinessCheck } from '../health/readiness.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
@@ -28,12 +28,12 @@ export interface HttpAppOptions {
 
 const requestIdPattern = /^[\w.:-]{1,100}$/;
 
-/** Accepts a caller's X-Request-Id when sane (for cross-system tracing), else mints one. */
+/** Accepts a caller's X-Request-Id when sane (for cross-system tracing), else mints one (random: it need not sort, and Node pools the randomness). */
 function requestIds(): RequestHandler {
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const id =
-      typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : uuidv7();
+      typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = id;
     res.setHeader('X-Request-Id', id);
     next();
