@@ -3,7 +3,11 @@ import type { Connection } from 'mongoose';
 import { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { v7 as uuidv7 } from 'uuid';
-import { DeadLetterAlreadyReplayedError, DeadLetterNotFoundError } from './errors.ts';
+import {
+  DeadLetterAlreadyReplayedError,
+  DeadLetterNotFoundError,
+  isDuplicateKey,
+} from './errors.ts';
 
 /** A message a consumer group gave up on, with where it came from and why. */
 export interface DeadLetter {
@@ -63,6 +67,8 @@ interface DeadLetterDoc {
 
 /** Default collection of dead letters. */
 export const DEAD_LETTERS_COLLECTION = 'dead_letters';
+/** The replays of a dead-letter collection: `<collection>_replays`, one document per letter replayed. */
+export const replaysCollectionOf = (collection: string) => `${collection}_replays`;
 
 function fromDoc(doc: DeadLetterDoc): DeadLetter {
   const dl: DeadLetter = {
@@ -73,7 +79,8 @@ function fromDoc(doc: DeadLetterDoc): DeadLetter {
     offset: doc.offset,
     key: doc.key,
     value: doc.value,
-    // FerretDB 1.24 drops empty arrays and nulls given in $setOnInsert, so both may be absent.
+    // Letters recorded by an upsert before: FerretDB 1.24 dropped the empty arrays and nulls
+    // given in $setOnInsert, so both may be absent.
     headers: Object.fromEntries((doc.headers ?? []).map((h) => [h.name, h.value])),
     error: doc.error,
     attempts: doc.attempts,
@@ -114,7 +121,12 @@ export function mongoDeadLetterStore(
   connection: Connection,
   opts: { collection?: string; metrics?: Registry } = {},
 ): DeadLetterStore {
-  const col = connection.collection<DeadLetterDoc>(opts.collection ?? DEAD_LETTERS_COLLECTION);
+  const name = opts.collection ?? DEAD_LETTERS_COLLECTION;
+  const col = connection.collection<DeadLetterDoc>(name);
+  // One document per replayed letter, `_id` = the letter's: the claim of its one replay.
+  const replays = connection.collection<{ _id: string; replayedAt: Date }>(
+    replaysCollectionOf(name),
+  );
   let indexed: Promise<unknown> | undefined;
   const ready = () =>
     (indexed ??= col
@@ -139,22 +151,27 @@ export function mongoDeadLetterStore(
     async record(dl) {
       await ready();
       const { group, topic, partition, offset } = dl;
-      await col.updateOne(
-        { group, topic, partition, offset },
-        {
-          $setOnInsert: {
-            _id: uuidv7(),
-            key: dl.key,
-            value: dl.value,
-            headers: Object.entries(dl.headers).map(([name, value]) => ({ name, value })),
-            error: dl.error,
-            attempts: dl.attempts,
-            failedAt: dl.failedAt,
-            replayedAt: null,
-          },
-        },
-        { upsert: true },
-      );
+      // One insert, refused by the unique position index when this failure is recorded
+      // already. An upsert would first look the position up, and FerretDB's look-up by four
+      // fields read every dead letter of the group: 0.2 s each at 10,000 of them.
+      try {
+        await col.insertOne({
+          _id: uuidv7(),
+          group,
+          topic,
+          partition,
+          offset,
+          key: dl.key,
+          value: dl.value,
+          headers: Object.entries(dl.headers).map(([name, value]) => ({ name, value })),
+          error: dl.error,
+          attempts: dl.attempts,
+          failedAt: dl.failedAt,
+          replayedAt: null,
+        });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
     },
     async list({ group, replayed, limit, after }) {
       const filter: Record<string, unknown> = {};
@@ -169,15 +186,28 @@ export function mongoDeadLetterStore(
       return doc ? fromDoc(doc) : undefined;
     },
     async markReplayed(id) {
-      // Compare-and-set on replayedAt so concurrent replays cannot both succeed.
-      const res = await col.updateOne(
-        { _id: id, replayedAt: null },
-        { $set: { replayedAt: new Date() } },
-      );
-      if (res.matchedCount === 1) return;
-      const exists = await col.findOne({ _id: id }, { projection: { _id: 1 } });
-      if (!exists) throw new DeadLetterNotFoundError(`dead letter ${id} not found`);
-      throw new DeadLetterAlreadyReplayedError(`dead letter ${id} was already replayed`);
+      // A compare-and-set on replayedAt is not atomic on FerretDB (it reads, then writes by
+      // `_id`): concurrent replays could all succeed. An insert keyed by the letter's id is
+      // atomic everywhere, so exactly one replay claims the letter.
+      const letter = await col.findOne({ _id: id }, { projection: { replayedAt: 1 } });
+      if (!letter) throw new DeadLetterNotFoundError(`dead letter ${id} not found`);
+      const replayedAt = new Date();
+      try {
+        await replays.insertOne({ _id: id, replayedAt });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // The winner may have died before stamping the letter: stamp it, so it stops
+        // counting as open.
+        if (!letter.replayedAt) {
+          const claim = await replays.findOne({ _id: id });
+          await col.updateOne(
+            { _id: id },
+            { $set: { replayedAt: claim?.replayedAt ?? replayedAt } },
+          );
+        }
+        throw new DeadLetterAlreadyReplayedError(`dead letter ${id} was already replayed`);
+      }
+      await col.updateOne({ _id: id }, { $set: { replayedAt } });
     },
     async countOpen(group) {
       if (group === undefined)

@@ -44,3 +44,13 @@ export function describeError(err: unknown): { name: string; message: string } {
   if (err instanceof Error) return { name: err.name, message: err.message };
   return { name: 'NonError', message: String(err) };
 }
+
+/** The driver's duplicate-key error (E11000), which FerretDB reports the same way. */
+export function isDuplicateKey(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as { code: unknown }).code === 11000
+  );
+}

@@ -13,7 +13,11 @@ export { DLQ_SUFFIX, EventCatalogue, defineEvent, dlqSpecOf, dlqTopicOf } from '
 export type { EventDefinition, TopicSpec } from './catalogue.ts';
 export { createEvent, eventsFrom } from './create-event.ts';
 export type { CreateEventArgs } from './create-event.ts';
-export { DEAD_LETTERS_COLLECTION, mongoDeadLetterStore } from './dead-letters.ts';
+export {
+  DEAD_LETTERS_COLLECTION,
+  mongoDeadLetterStore,
+  replaysCollectionOf,
+} from './dead-letters.ts';
 export type {
   DeadLetter,
   DeadLetterQuery,
@@ -35,6 +39,7 @@ export {
   EventSchemaError,
   FatalConsumerError,
   describeError,
+  isDuplicateKey,
 } from './errors.ts';
 export type { SchemaIssue } from './errors.ts';
 export { createEventBus } from './kafka.ts';

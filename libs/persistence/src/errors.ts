@@ -14,12 +14,6 @@ export const persistenceErrors = {
   ),
 } as const;
 
-/** The driver's duplicate-key error (E11000), which FerretDB reports the same way. */
-export function isDuplicateKey(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: unknown }).code === 11000
-  );
-}
+// One duplicate-key test for every store; it lives in @rehab/events, whose dead-letter store
+// needs it too and which the kit builds on.
+export { isDuplicateKey } from '@rehab/events';

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import {
   DEAD_LETTERS_COLLECTION,
+  replaysCollectionOf,
   PROCESSED_EVENTS_COLLECTION,
   createEventBus,
   mongoDeadLetterStore,
@@ -158,6 +159,7 @@ export async function openPlatform(options: PlatformOptions): Promise<Platform> 
     IDEMPOTENCY_COLLECTION,
     PROCESSED_EVENTS_COLLECTION,
     DEAD_LETTERS_COLLECTION,
+    replaysCollectionOf(DEAD_LETTERS_COLLECTION),
   ]) {
     persistence.declare(collection);
   }
