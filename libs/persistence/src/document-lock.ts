@@ -33,6 +33,8 @@ export interface DocumentLock {
    * (the outbox relay's batch: one insert of many instead of one per document).
    */
   tryLockAll(keys: readonly string[]): Promise<HeldLocks>;
+  /** Resolves once every lock given back so far is gone from the database (before shutdown). */
+  settle(): Promise<void>;
 }
 
 /** A lock that does nothing, for databases whose conditional updates are atomic (MongoDB). */
@@ -40,6 +42,7 @@ export const noDocumentLock: DocumentLock = {
   serialises: false,
   withLock: (_key, work) => work(),
   tryLockAll: (keys) => Promise.resolve({ held: new Set(keys), release: () => Promise.resolve() }),
+  settle: () => Promise.resolve(),
 };
 
 /** The positions of an unordered insertMany's documents refused as duplicates; undefined for any other failure. */
@@ -114,6 +117,15 @@ export function insertLock(connection: Connection, options: InsertLockOptions = 
     await col.deleteMany({ _id: { $in: [...keys] }, owner });
     return keys.map(() => undefined);
   });
+  // Locks on their way back after `withLock` answered. One that fails to go stays until its
+  // lease runs out, and the next writer breaks it.
+  const giving = new Set<Promise<unknown>>();
+  const giveBack = (key: string): Promise<unknown> => {
+    const gone = deleteLocks([key]).catch(() => undefined);
+    giving.add(gone);
+    void gone.then(() => giving.delete(gone));
+    return gone;
+  };
 
   async function acquire(key: string): Promise<void> {
     const attempt = async () => {
@@ -175,8 +187,12 @@ export function insertLock(connection: Connection, options: InsertLockOptions = 
         },
       };
     },
+    async settle() {
+      await Promise.all([...giving]);
+    },
     async withLock(key, work) {
       const previous = local.get(key) ?? Promise.resolve();
+      let given: Promise<unknown> = Promise.resolve();
       const run = previous
         .catch(() => undefined)
         .then(async () => {
@@ -184,10 +200,16 @@ export function insertLock(connection: Connection, options: InsertLockOptions = 
           try {
             return await work();
           } finally {
-            await deleteLocks([key]);
+            // The caller has its answer once the work is done, while the lock goes back (one
+            // round trip off every write's latency); this process's next writer of the key
+            // waits for it, through `tail`.
+            given = giveBack(key);
           }
         });
-      const tail = run.catch(() => undefined);
+      const tail = run.then(
+        () => given,
+        () => given,
+      );
       local.set(key, tail);
       void tail.then(() => {
         if (local.get(key) === tail) local.delete(key);

@@ -116,6 +116,10 @@ export function openPersistence(options: PersistenceOptions): Persistence {
       if (!options.standInPostgresUrl) return undefined;
       return mirrorIndexesOnPostgres(options.standInPostgresUrl, databaseOf(options.mongoUrl));
     },
-    stop: () => relay.stop(),
+    async stop() {
+      await relay.stop();
+      // The locks of the last writes may still be on their way back.
+      await Promise.all([concurrency.lock.settle(), mutex.settle()]);
+    },
   };
 }

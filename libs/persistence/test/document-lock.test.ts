@@ -46,6 +46,7 @@ describe('insert lock, many keys at once', () => {
     expect((await lockDocs()).map((doc) => doc._id)).toEqual(['c:2']);
     other.release();
     await other.done;
+    await otherProcess.settle();
     expect(await lockDocs()).toEqual([]);
   });
 
@@ -61,6 +62,7 @@ describe('insert lock, many keys at once', () => {
     await locks.release();
     await writer;
     expect(order).toEqual(['batch done', 'writer']);
+    await lock.settle();
     expect(await lockDocs()).toEqual([]);
   });
 
@@ -72,25 +74,69 @@ describe('insert lock, many keys at once', () => {
     await locks.release();
     writer.release();
     await writer.done;
+    await lock.settle();
     expect(await lockDocs()).toEqual([]);
   });
 
   it('gathers the locks of concurrent writers of different documents into fewer writes', async () => {
     const lock = insertLock(conn);
     const ran: number[] = [];
-    const commands = await commandsDuring(conn, () =>
-      Promise.all(
+    const commands = await commandsDuring(conn, async () => {
+      await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           lock.withLock(`f:${i}`, async () => {
             ran.push(i);
           }),
         ),
-      ),
-    );
+      );
+      await lock.settle();
+    });
     expect(ran.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     expect(await lockDocs()).toEqual([]);
     const writes = commands.filter((c) => c.startsWith(`${DOCUMENT_LOCKS_COLLECTION}.`));
     // Alone, each writer would cost an insert and a delete: 40 writes.
     expect(writes.length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('insert lock, one key', () => {
+  it('answers once the work is done, and later writers of the key, here or in another process, still get it', async () => {
+    const lock = insertLock(conn);
+    const otherProcess = insertLock(conn);
+    const order: string[] = [];
+    await lock.withLock('g:1', async () => {
+      order.push('first');
+    });
+    // Another process takes the key as soon as it is back in the table, never before.
+    const second = otherProcess.withLock('g:1', async () => {
+      order.push('other process');
+    });
+    const third = lock.withLock('g:1', async () => {
+      order.push('same process');
+    });
+    await Promise.all([second, third]);
+    expect(order[0]).toBe('first');
+    expect([...order.slice(1)].sort()).toEqual(['other process', 'same process']);
+    await Promise.all([lock.settle(), otherProcess.settle()]);
+    expect(await lockDocs()).toEqual([]);
+  });
+
+  it('serialises writers of one key in this process while each lock goes back in the background', async () => {
+    const lock = insertLock(conn);
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        lock.withLock('h:1', async () => {
+          inside++;
+          most = Math.max(most, inside);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          inside--;
+        }),
+      ),
+    );
+    expect(most).toBe(1);
+    await lock.settle();
+    expect(await lockDocs()).toEqual([]);
   });
 });
