@@ -109,20 +109,6 @@ export async function eventually<T>(
   );
 }
 
-/** Runs `work` over `items`, `concurrency` at a time; failures are the work's to record. */
-export async function forEachConcurrently<T>(
-  items: readonly T[],
-  concurrency: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) await work(next);
-    }),
-  );
-}
-
 /** Signs development tokens (the dev key of .data/keys), one per caller, cached. */
 export function tokenSigner(privateKeyPem: string): (claims: TokenClaims) => string {
   const cache = new Map<string, string>();

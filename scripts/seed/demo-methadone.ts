@@ -16,7 +16,8 @@ import {
   type StaffRole,
 } from '../../libs/testing/src/payloads/methadone.ts';
 import { addDays, ageOn, daysBetween } from '@rehab/domain-kit';
-import { eventually, forEachConcurrently, SeedError, type Gateway } from './demo-http.ts';
+import { eventually, SeedError, type Gateway } from './demo-http.ts';
+import { eachLimited } from '../../libs/events/src/each-limited.ts';
 
 const api = '/methadone/v1';
 const CLINIC_NAME = 'Cơ sở điều trị Methadone tỉnh Mẫu';
@@ -181,7 +182,7 @@ export async function seedMethadone(seed: MethadoneSeed): Promise<string> {
     .map((person, i) => ({ phase: phases[i] ?? 'applied', i, person }));
   const counts = { enrolled: 0, already: 0, doses: 0, missed: 0 };
 
-  await forEachConcurrently(plans, Math.max(1, seed.concurrency), async ({ phase, i, person }) => {
+  await eachLimited(plans, Math.max(1, seed.concurrency), async ({ phase, i, person }) => {
     const chain = chainOf(phase, today, i);
     const first = chain[0]?.startsOn ?? today;
     // A person with any enrolment (a refused one included) was seeded by an earlier run.

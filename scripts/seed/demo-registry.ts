@@ -1,7 +1,8 @@
 // The registry part of the demo: the persons and what the police record about them, or,
 // when the registry already has persons, the ids of the planned persons it holds.
-import { forEachConcurrently, type Gateway } from './demo-http.ts';
+import type { Gateway } from './demo-http.ts';
 import { stageWeights, type PlannedPerson, type Stage } from './demo-people.ts';
+import { eachLimited } from '../../libs/events/src/each-limited.ts';
 
 const api = '/registry/v1';
 
@@ -34,7 +35,7 @@ export async function seedRegistry(
   const ids = new Map<number, string>();
   const done = new Map<Stage, number>();
   const failures: string[] = [];
-  await forEachConcurrently(people, options.concurrency, async (person) => {
+  await eachLimited(people, options.concurrency, async (person) => {
     const prefix = `seed-demo-${options.seed}-${person.index}`;
     try {
       const { id } = await gw.post<{ id: string }>(

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { todayIn } from '@rehab/domain-kit';
 import type { TokenClaims } from '../../libs/testing/src/identity.ts';
 import { ensureFacility, healthAdmin, replayReferralsWithoutFacility } from './demo-assessment.ts';
-import { forEachConcurrently, gateway, SeedError, tokenSigner } from './demo-http.ts';
+import { gateway, SeedError, tokenSigner } from './demo-http.ts';
 import { treatmentJourneys } from './demo-journeys.ts';
 import { planPeople } from './demo-people.ts';
 import { communes } from './demo-random.ts';
@@ -33,6 +33,7 @@ import { assignJourneys, labourOfficer, runJourney } from './demo-treatment.ts';
 import { seedVocational } from './demo-vocational.ts';
 import { seedMethadone } from './demo-methadone.ts';
 import { seedReporting } from './demo-reporting.ts';
+import { eachLimited } from '../../libs/events/src/each-limited.ts';
 
 const rootDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const personCount = Number(process.env.SEED_PERSONS ?? 100);
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   let taken = 0;
   let already = 0;
   const run = { gw, sign, today, seed };
-  await forEachConcurrently(assigned, Math.min(concurrency, 4), async (assignment) => {
+  await eachLimited(assigned, Math.min(concurrency, 4), async (assignment) => {
     try {
       const outcome = await runJourney(run, assignment);
       for (const kase of outcome.cases.values()) {

@@ -49,6 +49,7 @@ export type { EventLogger } from './logger.ts';
 export { eventMetrics } from './metrics.ts';
 export type { ConsumeOutcome, EventMetrics } from './metrics.ts';
 export { REPLAYED_FROM_HEADER, replayDeadLetter } from './replay.ts';
+export { eachLimited } from './each-limited.ts';
 export { DEFAULT_RETRY, backoffDelay, retry, retrySchedule, sleep } from './retry.ts';
 export type { Backoff, RetryOptions, RetryPolicy } from './retry.ts';
 export * from './contracts/index.ts';

@@ -2,7 +2,7 @@
 // from each document, under the document's lock, without touching `version`.
 import type { Collection } from 'mongoose';
 import { z } from 'zod';
-import { retry, type Backoff } from '@rehab/events';
+import { eachLimited, retry, type Backoff } from '@rehab/events';
 import { documentLockKey } from './document-lock.ts';
 import type { Concurrency } from './concurrency.ts';
 
@@ -23,19 +23,6 @@ export const pendingDoc = z.object({
 export type PendingDoc = z.infer<typeof pendingDoc>;
 
 export const projection = { _id: 1, version: 1, outbox: 1, outboxPending: 1 } as const;
-
-/** Runs `work` over `items`, at most `limit` at a time. */
-export async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  const queue = [...items];
-  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  });
-  await Promise.all(workers);
-}
 
 /** The cleanup lost to a writer (MongoDB without the lock); the next poll retries past 20. */
 const lostCleanup = new Error('outbox cleanup lost the race 20 times; will retry on the next poll');

@@ -6,6 +6,7 @@ import type { Registry } from 'prom-client';
 import {
   EventSchemaError,
   describeError,
+  eachLimited,
   eventMetrics,
   silentLogger,
   type EventEnvelope,
@@ -16,7 +17,6 @@ import {
 import type { Concurrency } from './concurrency.ts';
 import {
   clearAllPublished,
-  eachLimited,
   pendingDoc,
   projection,
   type OutboxCollection,
