@@ -105,8 +105,10 @@ describe('ginIndexFor', () => {
       sql:
         'CREATE INDEX IF NOT EXISTS "rehab_gin_persons_0aceb489_9d0e1dd695d9" ' +
         `ON "registry_x"."persons_0aceb489" USING gin ((_jsonb -> 'owner') jsonb_path_ops) ` +
-        'WITH (fastupdate = off)',
-      tune: 'ALTER INDEX "registry_x"."rehab_gin_persons_0aceb489_9d0e1dd695d9" SET (fastupdate = off)',
+        'WITH (fastupdate = on, gin_pending_list_limit = 64)',
+      tune:
+        'ALTER INDEX "registry_x"."rehab_gin_persons_0aceb489_9d0e1dd695d9" ' +
+        'SET (fastupdate = on, gin_pending_list_limit = 64)',
     });
   });
 
@@ -152,7 +154,7 @@ describe('ginIndexFor', () => {
     expect(name).toMatch(/^rehab_gin_ta"ble_[0-9a-f]{12}$/);
     expect(sql).toBe(
       `CREATE INDEX IF NOT EXISTS "${name.replace('"', '""')}" ON "we""ird"."ta""ble" ` +
-        `USING gin ((_jsonb -> 'fi''eld') jsonb_path_ops) WITH (fastupdate = off)`,
+        `USING gin ((_jsonb -> 'fi''eld') jsonb_path_ops) WITH (fastupdate = on, gin_pending_list_limit = 64)`,
     );
     expect(ginIndexFor('s', 'Mixed Case', 'a').sql).toContain(' ON "s"."Mixed Case" ');
   });
