@@ -3,8 +3,14 @@
 // the platform's consumers) at a time, on the same broker. It measures; it asserts nothing.
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 
-/** Latencies in ms from the start of each send to its arrival in the consumer's handler. */
-export async function bareKafkaRoundTrips(brokers: string[], count: number): Promise<number[]> {
+/** A producer and a consumer of their own topic, ready to time one round trip at a time. */
+export interface BareKafka {
+  /** Ms from the start of a send to its arrival in the consumer's handler. */
+  roundTrip(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function bareKafka(brokers: string[]): Promise<BareKafka> {
   const kafka = new Kafka({ clientId: 'bench-bare', brokers, logLevel: logLevel.NOTHING });
   const topic = `bench.bare.${Date.now()}`;
   const admin = kafka.admin();
@@ -27,16 +33,22 @@ export async function bareKafkaRoundTrips(brokers: string[], count: number): Pro
     eachMessage: async ({ message }) => waiting.get(message.key?.toString() ?? '')?.(),
   });
   await joined;
-  const latencies: number[] = [];
-  for (let i = 0; i <= count; i++) {
-    const key = `m${i}`;
+  let sent = 0;
+  const roundTrip = async () => {
+    const key = `m${sent++}`;
     const arrived = new Promise<void>((resolve) => waiting.set(key, resolve));
     const started = performance.now();
-    await producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify({ i }) }] });
+    await producer.send({ topic, acks: -1, messages: [{ key, value: JSON.stringify({ key }) }] });
     await arrived;
-    // The first one pays for the fetch loop's start; it is not counted.
-    if (i > 0) latencies.push(performance.now() - started);
-  }
-  await Promise.all([producer.disconnect(), consumer.disconnect()]);
-  return latencies.sort((a, b) => a - b);
+    waiting.delete(key);
+    return performance.now() - started;
+  };
+  // The first one pays for the fetch loop's start; it is not counted.
+  await roundTrip();
+  return {
+    roundTrip,
+    close: async () => {
+      await Promise.all([producer.disconnect(), consumer.disconnect()]);
+    },
+  };
 }
