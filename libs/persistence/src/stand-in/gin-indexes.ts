@@ -61,9 +61,14 @@ function fitBytes(text: string, bytes: number): string {
  * the speed. A pending list of 64 kB (PostgreSQL's smallest) keeps both: inserts are merged
  * in small batches, and a look-up reads at most a few hundred entries more.
  */
-const GIN_STORAGE = 'fastupdate = on, gin_pending_list_limit = 64';
-/** How PostgreSQL lists {@link GIN_STORAGE} among an index's options (`pg_class.reloptions`). */
-const GIN_STORAGE_OPTIONS = ['fastupdate=on', 'gin_pending_list_limit=64'];
+const GIN_STORAGE_PARAMETERS = { fastupdate: 'on', gin_pending_list_limit: '64' };
+const GIN_STORAGE = Object.entries(GIN_STORAGE_PARAMETERS)
+  .map(([name, value]) => `${name} = ${value}`)
+  .join(', ');
+/** How PostgreSQL lists them among an index's options (`pg_class.reloptions`). */
+const GIN_STORAGE_OPTIONS = Object.entries(GIN_STORAGE_PARAMETERS).map(
+  ([name, value]) => `${name}=${value}`,
+);
 
 /** The GIN index of one field of one table; its name is stable, so creation is idempotent. */
 export function ginIndexFor(schema: string, table: string, field: string): GinIndex {
