@@ -1,8 +1,8 @@
 // The stand-in's GIN index mirror against the real FerretDB and its PostgreSQL: a collection
-// with declared indexes on a top-level field and a dot path is mirrored once (a second run
-// creates nothing); PostgreSQL then serves FerretDB's own equality SQL from the GIN indexes
-// (EXPLAIN of that SQL, FerretDB's explain, and the indexes' scan counters), and queries
-// answer as before. It also pins down two limits the mirror depends on: only a custom plan
+// with declared indexes on a top-level field, a dot path and a compound key is mirrored once
+// (a second run creates nothing; a mirror index no declared index leads with is dropped).
+// PostgreSQL then serves FerretDB's own equality SQL from the GIN indexes (EXPLAIN of that
+// SQL, FerretDB's explain, and the indexes' scan counters), and queries answer as before. It also pins down two limits the mirror depends on: only a custom plan
 // can use the indexes (plan_cache_mode=force_custom_plan), and FerretDB's `find` does not
 // push a dot path down at all (its `count`, `update`, `delete` and `distinct` do).
 import mongoose from 'mongoose';
@@ -47,6 +47,8 @@ const schema = new mongoose.Schema<Person>(
 );
 schema.index({ owner: 1 });
 schema.index({ 'residence.unitCode': 1 });
+// Compound: only its leading field (already indexed above) gets a GIN index.
+schema.index({ owner: 1, seq: 1 });
 
 /**
  * One equality look-up: the mongoose filter, and what FerretDB 1.24 makes of it
@@ -220,7 +222,7 @@ describe.skipIf(!stack.postgresUrl)('GIN index mirror on FerretDB', () => {
   });
 
   it('creates nothing when run again', async () => {
-    expect(second).toEqual({ collections: 1, created: [], tuned: [] });
+    expect(second).toEqual({ collections: 1, created: [], tuned: [], dropped: [] });
     const count = await client.query<{ n: string }>(
       `SELECT count(*) AS n FROM pg_indexes WHERE schemaname = $1 AND indexname LIKE 'rehab\\_gin\\_%'`,
       [database],
@@ -234,13 +236,31 @@ describe.skipIf(!stack.postgresUrl)('GIN index mirror on FerretDB', () => {
       `ALTER INDEX ${ident(database)}.${ident(made)} RESET (gin_pending_list_limit)`,
     );
     const rerun = await mirrorIndexesOnPostgres(postgresUrl, database);
-    expect(rerun).toEqual({ collections: 1, created: [], tuned: [made] });
+    expect(rerun).toEqual({ collections: 1, created: [], tuned: [made], dropped: [] });
     const options = await client.query<{ reloptions: string[] }>(
       `SELECT c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE n.nspname = $1 AND c.relname = $2`,
       [database, made],
     );
     expect(options.rows[0]!.reloptions).toEqual(['fastupdate=on', 'gin_pending_list_limit=64']);
+  });
+
+  it('drops an index an earlier mirror made for a field no declared index leads with, and no other index', async () => {
+    const indexNames = async () =>
+      (
+        await client.query<{ indexname: string }>(
+          'SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname',
+          [database],
+        )
+      ).rows.map((row) => row.indexname);
+    const before = await indexNames();
+    // What the mirror made of `{owner, seq}` when it indexed every field of an index.
+    const stale = ginIndexFor(database, table, 'seq');
+    await client.query(stale.sql);
+    expect(await indexNames()).toContain(stale.name);
+    const rerun = await mirrorIndexesOnPostgres(postgresUrl, database);
+    expect(rerun).toEqual({ collections: 1, created: [], tuned: [], dropped: [stale.name] });
+    expect(await indexNames()).toEqual(before);
   });
 
   it.each(lookUps)(

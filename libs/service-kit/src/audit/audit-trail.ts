@@ -54,7 +54,10 @@ const auditSchema = new Schema<AuditDocument>(
   },
   { versionKey: false, collection: AUDIT_COLLECTION },
 );
-auditSchema.index({ resourceType: 1, resourceId: 1 });
+// The reads of one resource, in time order (`forResource`): both equalities, then the `_id`
+// it pages and sorts on. The resource's id leads: it alone selects a few entries, and on the
+// stand-in the leading field is the one given an index PostgreSQL can use (docs/storage.md).
+auditSchema.index({ resourceId: 1, resourceType: 1, _id: 1 });
 
 /**
  * Mongo-backed audit trail; ids are UUID v7 so they sort by time. Entries of concurrent
@@ -84,7 +87,9 @@ export function mongoAuditTrail(connection: Connection): AuditTrail {
       return rows.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
     },
     async ensureIndexes() {
-      await model.createIndexes();
+      // The collection is this module's alone: an index it no longer declares (the earlier
+      // `{resourceType, resourceId}`) is dropped rather than kept up on every entry.
+      await model.syncIndexes();
     },
   };
 }
