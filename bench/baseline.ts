@@ -41,6 +41,12 @@ export async function createBaseline(mongoUrl: string, postgresUrl?: string) {
     const created = await model.create({ _id: crypto.randomUUID(), ...body });
     res.status(201).json(created.toObject());
   });
+  // Any document as it is, past the schema: what inserting another service's shape costs.
+  app.post('/baseline/documents', async (req, res) => {
+    const _id = crypto.randomUUID();
+    await model.collection.insertOne({ ...(req.body as object), _id } as never);
+    res.status(201).json({ _id });
+  });
   app.get('/baseline/persons/:id', async (req, res) => {
     const found = await model.findById(req.params.id).lean();
     if (!found) {
@@ -62,5 +68,12 @@ export async function createBaseline(mongoUrl: string, postgresUrl?: string) {
       await model.collection.insertMany(batch as never[], { ordered: false });
     }
   };
-  return { app, seed, close: () => connection.close() };
+  /**
+   * Stores `document` as it is under `_id`, bypassing the schema: a copy of another
+   * service's stored document, so that a bare read of it measures what its shape costs.
+   */
+  const store = async (_id: string, document: Record<string, unknown>) => {
+    await model.collection.insertOne({ ...document, _id } as never);
+  };
+  return { app, seed, store, close: () => connection.close() };
 }
