@@ -186,3 +186,43 @@ describe('work queue of a unit (GET /treatment/v1/due)', () => {
     expect(names((await queue('unitCode=99')).items)).not.toContain('historic');
   });
 });
+
+describe('many cases of one commune at once (their queue edits go together)', () => {
+  const UNIT = '99004';
+  const late = Array.from({ length: 15 }, (_, i) => `crowd-late-${i}`);
+  const onTime = Array.from({ length: 15 }, (_, i) => `crowd-on-time-${i}`);
+  const items = async () => (await queue(`unitCode=${UNIT}&limit=200`)).items;
+
+  it('lists each of 30 cases opened concurrently in the commune once', async () => {
+    await Promise.all([
+      ...late.map((name) => openCase(name, UNIT, addDays(today, -2), '1991-06-07')),
+      ...onTime.map((name) => openCase(name, UNIT, addDays(today, 5), '1991-06-07')),
+    ]);
+    const listed = names(await items());
+    expect(listed).toHaveLength(30);
+    expect(new Set(listed)).toEqual(new Set([...late, ...onTime]));
+  });
+
+  it('moves every one of 15 cases the sweep turns overdue at once, and no other', async () => {
+    const sweep = await api().post('/treatment/v1/ops/sweep').set(operator);
+    expect(sweep.body.overdue).toBe(15);
+    const after = await items();
+    const byCase = new Map<string, string[]>();
+    for (const item of after)
+      byCase.set(item.caseId, [...(byCase.get(item.caseId) ?? []), item.what]);
+    for (const name of late) {
+      expect(byCase.get(cases[name] ?? ''), name).toEqual([
+        'violation-recorded-compulsory-placement-basis',
+      ]);
+    }
+    for (const name of onTime) {
+      expect(byCase.get(cases[name] ?? ''), name).toEqual([
+        'register-voluntary-rehab-or-methadone',
+      ]);
+    }
+    // Each late case's compulsory dossier joined the queue as a case of its own.
+    const dossiers = after.filter((item) => item.kind === 'compulsory');
+    expect(dossiers.map((item) => item.what)).toEqual(late.map(() => 'compile-compulsory-dossier'));
+    expect(after).toHaveLength(45);
+  });
+});

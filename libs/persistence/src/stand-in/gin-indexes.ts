@@ -9,6 +9,8 @@ import pg from 'pg';
 
 /** FerretDB's table of collections in each database's schema (its own metadata). */
 const METADATA_TABLE = '_ferretdb_database_metadata';
+/** The prefix of every index the mirror makes; no other index of a table is its to drop. */
+const MIRROR_PREFIX = 'rehab_gin_';
 
 /** What one collection of FerretDB's metadata holds that the mirror needs. */
 export interface StandInCollection {
@@ -118,8 +120,8 @@ function keyFields(row: unknown, position: number, key: object): string[] {
  * leading field's index, checking the other equalities in the row. Fields after the first
  * are, by MongoDB's equality-sort-range rule, the ones sorted or ranged on, which FerretDB
  * never pushes down: their index would cost every write and serve no look-up. Measured on
- * the audit trail's old `{resourceType, resourceId}` (all rows share `resourceType`): reads
- * that audit ran about 6% faster without its index.
+ * the audit trail's old `{resourceType, resourceId}` (all rows share `resourceType`): audited
+ * reads went from 896 to 944-974 req/s once its index was dropped.
  */
 export function collectionsOf(metadataRows: readonly unknown[]): StandInCollection[] {
   const out: StandInCollection[] = [];
@@ -150,9 +152,6 @@ export interface MirrorReport {
   /** Indexes an earlier mirror made that no declared index asks for any more, now dropped. */
   dropped: string[];
 }
-
-/** The prefix of every index the mirror makes; no other index of a table is its to drop. */
-const MIRROR_PREFIX = 'rehab_gin_';
 
 // Two processes creating the same index at once: PostgreSQL may report the loser with a
 // unique violation on its catalogue (23505) or "already exists" (42P07); both are success.

@@ -4,12 +4,13 @@
 // queue is read from its communes' directories and a chunk or two each (due-reads.ts), not
 // from its cases: a few look-ups by `_id` instead of every case of the province, sorted
 // (the stand-in never pushes a sort or a range down; docs/storage.md).
-// A unit's chunks change under its directory's lock (FerretDB's updates are not atomic).
+// A unit's chunks change under its directory's lock (FerretDB's updates are not atomic), and
+// the edits of one unit that arrive while one is on its way go together in the next.
 // Chunks are inserted under new ids and the old ones deleted once the directory points away
 // from them; a reader that finds one gone starts over. A case's move is announced in
 // `duePending` first, so a crash halfway is finished later from the case (case-queue.ts).
 import type { Connection } from 'mongoose';
-import { documentLockKey } from '@rehab/persistence';
+import { documentLockKey, groupCommit, type GroupCommit } from '@rehab/persistence';
 import { isDuplicateKey } from '@rehab/service-kit';
 import type { LocalDate } from '@rehab/domain-kit';
 import {
@@ -71,6 +72,12 @@ const unitKey = (unitCode: string) => `unit:${unitCode}`;
 
 class StaleChunk extends Error {}
 
+/** One case's change to one unit's entries. */
+interface UnitEdit {
+  remove: readonly string[];
+  add: readonly DueEntry[];
+}
+
 /** Runs work alone for a key across processes (the persistence kit's `exclusive`). */
 type Exclusive = <T>(key: string, work: () => Promise<T>) => Promise<T>;
 
@@ -106,7 +113,7 @@ export function mongoDueIndex(connection: Connection, exclusive: Exclusive): Due
       }
     });
 
-  const editUnit = (unitCode: string, remove: readonly string[], add: readonly DueEntry[]) =>
+  const editUnitNow = (unitCode: string, remove: readonly string[], add: readonly DueEntry[]) =>
     exclusive(documentLockKey(directory.collectionName, unitKey(unitCode)), async () => {
       const dir = await readDirectory(unitCode);
       if (dir.chunks.length === 0 && add.length === 0) return;
@@ -125,6 +132,32 @@ export function mongoDueIndex(connection: Connection, exclusive: Exclusive): Due
       await writeState(unitKey(unitCode), JSON.stringify(edit.dir));
       for (const ref of edit.dropped) await chunks.deleteOne({ _id: chunkId(unitCode, ref) });
     });
+
+  // Group commit per unit: one directory read and write, and a chunk or two, for every case
+  // waiting on the unit. Measured on the deadline sweep at 20,000 cases: its 400 edits each
+  // held the lock for 27 ms, one after the other, while its eight workers waited 69 s in all;
+  // the cold sweep took 11.2 s. The keys of different cases never collide, and one case's
+  // edits cannot share a group: each waits for its own before the case's write returns.
+  const unitEdits = new Map<string, GroupCommit<UnitEdit, undefined>>();
+  const editUnit = async (
+    unitCode: string,
+    remove: readonly string[],
+    add: readonly DueEntry[],
+  ) => {
+    let commit = unitEdits.get(unitCode);
+    if (!commit) {
+      commit = groupCommit<UnitEdit, undefined>(async (edits) => {
+        await editUnitNow(
+          unitCode,
+          edits.flatMap((edit) => edit.remove),
+          edits.flatMap((edit) => edit.add),
+        );
+        return edits.map(() => undefined);
+      });
+      unitEdits.set(unitCode, commit);
+    }
+    await commit([{ remove, add }]);
+  };
 
   const snapshot: Snapshot = async (unitCode, work) => {
     for (let attempt = 1; ; attempt++) {
