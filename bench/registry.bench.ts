@@ -22,7 +22,7 @@ import { registerPerson } from '../services/registry/src/domain/registration.ts'
 import mongoose from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import { createBaseline } from './baseline.ts';
-import { measurePair, percentile, type LoadResult } from './load.ts';
+import { measurePair, percentile, type LoadResult, type LoadSpec } from './load.ts';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const durationSeconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -125,15 +125,22 @@ const relayed = async () => {
   await registry.relay.drainOnce();
   relayLag.push(performance.now() - started);
 };
+const baselinePost: LoadSpec = {
+  name: 'baseline POST (express+mongoose)',
+  url: `${baselineUrl}/persons`,
+  method: 'POST',
+  body: personJson,
+  ...load,
+};
+const baselineGet: LoadSpec = {
+  name: 'baseline GET (express+mongoose)',
+  url: `${baselineUrl}/persons/${baselineId}`,
+  method: 'GET',
+  ...load,
+};
 const pairs = [
   await measurePair(
-    {
-      name: 'baseline POST (express+mongoose)',
-      url: `${baselineUrl}/persons`,
-      method: 'POST',
-      body: personJson,
-      ...load,
-    },
+    baselinePost,
     {
       name: 'POST /registry/v1/persons',
       url: `${registryUrl}/persons`,
@@ -146,12 +153,7 @@ const pairs = [
     relayed,
   ),
   await measurePair(
-    {
-      name: 'baseline GET (express+mongoose)',
-      url: `${baselineUrl}/persons/${baselineId}`,
-      method: 'GET',
-      ...load,
-    },
+    baselineGet,
     {
       name: 'GET /registry/v1/persons/{id}',
       url: `${registryUrl}/persons/${registeredId}`,
@@ -164,13 +166,7 @@ const pairs = [
   // Not goals: split each ratio into the stored document's shape (FerretDB encodes a schema
   // of every field with each document) and everything else our endpoint does.
   await measurePair(
-    {
-      name: 'baseline POST (express+mongoose)',
-      url: `${baselineUrl}/persons`,
-      method: 'POST',
-      body: personJson,
-      ...load,
-    },
+    baselinePost,
     {
       name: 'baseline POST of our stored person',
       url: `${baselineUrl}/documents`,
@@ -181,12 +177,7 @@ const pairs = [
     rounds,
   ),
   await measurePair(
-    {
-      name: 'baseline GET (express+mongoose)',
-      url: `${baselineUrl}/persons/${baselineId}`,
-      method: 'GET',
-      ...load,
-    },
+    baselineGet,
     {
       name: 'baseline GET of our stored person',
       url: `${baselineUrl}/persons/${storedShapeId}`,
