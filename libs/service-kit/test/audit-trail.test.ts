@@ -1,7 +1,7 @@
 // The audit trail on the real stand-in: concurrent reads are each recorded once (their
 // entries go in together), a resource's entries come back in time order page by page, and
-// ensureIndexes brings an older collection to the declared indexes, leaving the stand-in's
-// mirror with an index on the resource's id alone.
+// ensureIndexes brings an older collection to the declared indexes (also when replicas
+// start at once), leaving the stand-in's mirror with an index on the resource's id alone.
 import type mongoose from 'mongoose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,24 @@ describe('the audit trail', () => {
   it('replaces an index it no longer declares with the declared one', async () => {
     const keys = (await conn.collection(AUDIT_COLLECTION).indexes()).map((index) => index.key);
     expect(keys).toEqual([{ _id: 1 }, { resourceId: 1, resourceType: 1, _id: 1 }]);
+  });
+
+  it('does so when several replicas start at once, each on its own connection', async () => {
+    const other = await connectMongo(`audit_replicas_${uniqueSuffix()}`);
+    try {
+      await other.collection(AUDIT_COLLECTION).createIndex({ resourceType: 1, resourceId: 1 });
+      const connections = await Promise.all([1, 2, 3].map(() => connectMongo(other.name)));
+      try {
+        await Promise.all(connections.map((each) => mongoAuditTrail(each).ensureIndexes()));
+      } finally {
+        await Promise.all(connections.map((each) => each.close()));
+      }
+      const keys = (await other.collection(AUDIT_COLLECTION).indexes()).map((index) => index.key);
+      expect(keys).toEqual([{ _id: 1 }, { resourceId: 1, resourceType: 1, _id: 1 }]);
+    } finally {
+      await other.dropDatabase();
+      await other.close();
+    }
   });
 
   it.skipIf(!stack.postgresUrl)(

@@ -28,6 +28,9 @@ export interface AuditTrail {
   ensureIndexes(): Promise<void>;
 }
 
+/** MongoDB's error code for dropping an index that is not there (FerretDB answers alike). */
+const INDEX_NOT_FOUND = 27;
+
 /** The collection of audit entries. */
 export const AUDIT_COLLECTION = 'auditTrail';
 
@@ -89,7 +92,14 @@ export function mongoAuditTrail(connection: Connection): AuditTrail {
     async ensureIndexes() {
       // The collection is this module's alone: an index it no longer declares (the earlier
       // `{resourceType, resourceId}`) is dropped rather than kept up on every entry.
-      await model.syncIndexes();
+      try {
+        await model.syncIndexes();
+      } catch (error) {
+        // Another replica starting at the same time dropped it first; a second pass finds
+        // nothing left to drop.
+        if ((error as { code?: unknown } | null)?.code !== INDEX_NOT_FOUND) throw error;
+        await model.syncIndexes();
+      }
     },
   };
 }
