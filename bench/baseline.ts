@@ -41,12 +41,6 @@ export async function createBaseline(mongoUrl: string, postgresUrl?: string) {
     const created = await model.create({ _id: crypto.randomUUID(), ...body });
     res.status(201).json(created.toObject());
   });
-  // Any document as it is, past the schema: what inserting another service's shape costs.
-  app.post('/baseline/documents', async (req, res) => {
-    const _id = crypto.randomUUID();
-    await model.collection.insertOne({ ...(req.body as object), _id } as never);
-    res.status(201).json({ _id });
-  });
   app.get('/baseline/persons/:id', async (req, res) => {
     const found = await model.findById(req.params.id).lean();
     if (!found) {
@@ -70,10 +64,17 @@ export async function createBaseline(mongoUrl: string, postgresUrl?: string) {
   };
   /**
    * Stores `document` as it is under `_id`, bypassing the schema: a copy of another
-   * service's stored document, so that a bare read of it measures what its shape costs.
+   * service's stored document, so that a bare read or insert of it measures what its shape
+   * costs.
    */
   const store = async (_id: string, document: Record<string, unknown>) => {
     await model.collection.insertOne({ ...document, _id } as never);
   };
+  // Any document as it is, past the schema: what inserting another service's shape costs.
+  app.post('/baseline/documents', async (req, res) => {
+    const _id = crypto.randomUUID();
+    await store(_id, req.body as Record<string, unknown>);
+    res.status(201).json({ _id });
+  });
   return { app, seed, store, close: () => connection.close() };
 }

@@ -2,9 +2,10 @@
 // with declared indexes on a top-level field, a dot path and a compound key is mirrored once
 // (a second run creates nothing; a mirror index no declared index leads with is dropped).
 // PostgreSQL then serves FerretDB's own equality SQL from the GIN indexes (EXPLAIN of that
-// SQL, FerretDB's explain, and the indexes' scan counters), and queries answer as before. It also pins down two limits the mirror depends on: only a custom plan
-// can use the indexes (plan_cache_mode=force_custom_plan), and FerretDB's `find` does not
-// push a dot path down at all (its `count`, `update`, `delete` and `distinct` do).
+// SQL, FerretDB's explain, and the indexes' scan counters), and queries answer as before.
+// It also pins down two limits the mirror depends on: only a custom plan can use the indexes
+// (plan_cache_mode=force_custom_plan), and FerretDB's `find` does not push a dot path down
+// at all (its `count`, `update`, `delete` and `distinct` do).
 import mongoose from 'mongoose';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -19,6 +19,9 @@ const officer = {
 } as const;
 let conn: mongoose.Connection;
 let trail: AuditTrail;
+/** The keys of the audit collection's indexes, as the database lists them. */
+const indexKeys = async (connection: mongoose.Connection) =>
+  (await connection.collection(AUDIT_COLLECTION).indexes()).map((index) => index.key);
 
 const readOf = (resourceId: string, purpose: string) => ({
   action: 'read' as const,
@@ -78,8 +81,7 @@ describe('the audit trail', () => {
   });
 
   it('replaces an index it no longer declares with the declared one', async () => {
-    const keys = (await conn.collection(AUDIT_COLLECTION).indexes()).map((index) => index.key);
-    expect(keys).toEqual([{ _id: 1 }, { resourceId: 1, resourceType: 1, _id: 1 }]);
+    expect(await indexKeys(conn)).toEqual([{ _id: 1 }, { resourceId: 1, resourceType: 1, _id: 1 }]);
   });
 
   it('does so when several replicas start at once, each on its own connection', async () => {
@@ -92,8 +94,10 @@ describe('the audit trail', () => {
       } finally {
         await Promise.all(connections.map((each) => each.close()));
       }
-      const keys = (await other.collection(AUDIT_COLLECTION).indexes()).map((index) => index.key);
-      expect(keys).toEqual([{ _id: 1 }, { resourceId: 1, resourceType: 1, _id: 1 }]);
+      expect(await indexKeys(other)).toEqual([
+        { _id: 1 },
+        { resourceId: 1, resourceType: 1, _id: 1 },
+      ]);
     } finally {
       await other.dropDatabase();
       await other.close();
